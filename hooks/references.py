@@ -1,0 +1,148 @@
+"""Citations: check every `[@key]` against references.bib, and render the References page.
+
+mkdocs-bibtex silently drops a citation whose key is unknown (only a warning without the page
+name), and its `\\full_bibliography` leaves dangling back-links. This hook runs before it:
+- `on_files` reads every Markdown page once, fails the build on an unknown key or a citation
+  form the plugin would mangle (naming key and page), and remembers which pages cite what;
+- `on_page_markdown` replaces `<!-- bibliography -->` on the References page with every entry
+  of the bib file, sorted by first author, each with its DOI link and the pages citing it.
+Pure functions below are imported by the tests.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from pybtex.database import BibliographyData, parse_file
+from pybtex.richtext import Text
+
+MARKER = "<!-- bibliography -->"
+KEY = re.compile(r"^[A-Za-z0-9-]+$")
+# Any square-bracket group holding an @, the way mkdocs-bibtex finds citation blocks.
+BRACKET = re.compile(r"\[([^\[\]]*@[^\[\]]*)\]")
+FENCE = re.compile(r"^(```|~~~).*?^\1", re.M | re.S)
+
+_bib: BibliographyData | None = None
+_cited_by: dict[str, list[tuple[str, str]]] = {}  # key -> [(src_uri, title)]
+
+
+# --- pure functions ---------------------------------------------------------------------------
+
+def citations(markdown: str) -> tuple[list[str], list[str]]:
+    """Return (keys cited, problems) for one page. Only `[@key]` is supported."""
+    keys, problems = [], []
+    for fence in FENCE.finditer(markdown):
+        if "[@" in fence.group(0):
+            problems.append("a citation inside a code block (mkdocs-bibtex would still convert it)")
+    for match in BRACKET.finditer(markdown):
+        body = match.group(1)
+        if body.startswith("@") and KEY.match(body[1:]):
+            keys.append(body[1:])
+        else:
+            problems.append(f"unsupported citation form [{body}]: write one [@key] per bracket")
+    return keys, problems
+
+
+def unknown_keys(keys: list[str], known: set[str]) -> list[str]:
+    return sorted({k for k in keys if k not in known})
+
+
+def plain(latex: str) -> str:
+    """BibTeX field text (braces, escapes) as plain text."""
+    return Text.from_latex(latex).render_as("text").strip()
+
+
+def author_list(entry, limit: int = 6) -> str:
+    """AMA author list: up to six names as 'Surname AB', else three and 'et al'."""
+    people = entry.persons.get("author", [])
+    names = []
+    for person in people:
+        last = plain(" ".join(person.prelast_names + person.last_names))
+        initials = "".join(plain(n)[:1] for n in person.first_names + person.middle_names)
+        names.append(f"{last} {initials}".strip())
+    if len(names) > limit:
+        names = names[:3] + ["et al"]
+    return ", ".join(names)
+
+
+def format_entry(entry) -> str:
+    """One reference in AMA style, as Markdown."""
+    f = entry.fields
+    parts = [author_list(entry) + "." if entry.persons.get("author") else ""]
+    parts.append(plain(f.get("title", "")).rstrip(".") + ".")
+    if "journal" in f:
+        issue = f"({plain(f['number'])})" if "number" in f else ""
+        pages = f":{plain(f['pages']).replace('--', '–')}" if "pages" in f else ""
+        volume = f";{plain(f['volume'])}{issue}{pages}" if "volume" in f else ""
+        parts.append(f"*{plain(f['journal'])}*. {plain(f['year'])}{volume}.")
+    else:
+        publisher = plain(f.get("publisher", f.get("howpublished", "")))
+        parts.append(f"{publisher + '; ' if publisher else ''}{plain(f.get('year', ''))}.")
+        if "note" in f:
+            parts.append(plain(f["note"]) + ".")
+    if "doi" in f:
+        doi = f["doi"]
+        parts.append(f"doi:[{doi}](https://doi.org/{doi})")
+    elif "url" in f:
+        url = f["url"]
+        parts.append(f"[{url}]({url})" + (f" (accessed {f['urldate']})" if "urldate" in f else ""))
+    if "pmid" in f:
+        parts.append(f"PMID: {f['pmid']}")
+    return " ".join(p for p in parts if p)
+
+
+def sort_key(item) -> tuple:
+    key, entry = item
+    people = entry.persons.get("author", [])
+    first = plain(" ".join(people[0].last_names)).lower() if people else key
+    return (first, entry.fields.get("year", ""), key)
+
+
+def render_bibliography(bib: BibliographyData, cited_by: dict, page_src: str) -> str:
+    """The References page body: every bib entry, sorted by first author."""
+    here = posixpath.dirname(page_src)
+    lines = []
+    for key, entry in sorted(bib.entries.items(), key=sort_key):
+        pages = sorted(set(cited_by.get(key, [])), key=lambda p: p[0])
+        links = ", ".join(f"[{title}]({posixpath.relpath(src, here or '.')})" for src, title in pages)
+        lines.append(f'1. <span id="{key}"></span>{format_entry(entry)}  \n   Cited on: {links or "—"}')
+    return "\n".join(lines)
+
+
+# --- MkDocs events ----------------------------------------------------------------------------
+
+def _title(markdown: str, fallback: str) -> str:
+    m = re.search(r"^title:\s*(.+)$", markdown, re.M)
+    return m.group(1).strip().strip("\"'") if m else fallback
+
+
+@event_priority(100)  # before mkdocs-bibtex rewrites the citations
+def on_files(files, config):
+    global _bib, _cited_by
+    bib_path = Path(config.config_file_path).parent / "references.bib"
+    _bib = parse_file(str(bib_path))
+    known = set(_bib.entries)
+    _cited_by = defaultdict(list)
+    errors = []
+    for file in files.documentation_pages():
+        text = Path(file.abs_src_path).read_text(encoding="utf-8")
+        keys, problems = citations(text)
+        errors += [f"{file.src_uri}: {p}" for p in problems]
+        errors += [f"{file.src_uri}: unknown citation key '{k}' (not in references.bib)"
+                   for k in unknown_keys(keys, known)]
+        for k in keys:
+            _cited_by[k].append((file.src_uri, _title(text, file.src_uri)))
+    if errors:
+        raise PluginError("Citation errors:\n  " + "\n  ".join(errors))
+    return files
+
+
+@event_priority(100)
+def on_page_markdown(markdown, page, config, files):
+    if MARKER not in markdown:
+        return markdown
+    return markdown.replace(MARKER, render_bibliography(_bib, _cited_by, page.file.src_uri))

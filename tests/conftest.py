@@ -1,0 +1,81 @@
+"""Shared fixtures: the built site (once per session) and one Chromium for all browser tests."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# Schemes that stay inside the built site; anything else is a request to another host.
+LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def build_site(dest: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` at the default log level (with -q, strict counts no warnings)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(dest)],
+        cwd=ROOT, env=env, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    """The built site. `make test` builds it just before pytest and passes SITE_DIR=site."""
+    given = os.environ.get("SITE_DIR")
+    if given:
+        path = (ROOT / given).resolve()
+        assert (path / "index.html").is_file(), f"SITE_DIR={given} holds no built site"
+        return path
+    dest = tmp_path_factory.mktemp("site")
+    result = build_site(dest)
+    assert result.returncode == 0, f"strict build failed:\n{result.stderr[-4000:]}"
+    return dest
+
+
+def chromium_path() -> str | None:
+    given = os.environ.get("CHROMIUM_PATH")
+    if given:
+        return given
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = chromium_path()
+    if executable is None:
+        message = ("Chromium not found: browser tests need it. On Debian: `apt-get install chromium`, "
+                   "or set CHROMIUM_PATH to a Chromium executable.")
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (CI=true: browser tests may not skip)")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page. `page.requests_outside`: requests leaving the site; `page.script_errors`."""
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.requests_outside = []
+    pg.script_errors = []
+    pg.on("request", lambda r: r.url.startswith(LOCAL_SCHEMES) or pg.requests_outside.append(r.url))
+    pg.on("pageerror", lambda e: pg.script_errors.append(str(e)))
+    yield pg
+    context.close()

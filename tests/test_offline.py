@@ -1,0 +1,45 @@
+"""The built site works from file:// in Chromium: no request to another host, no script error,
+search finds pages, and the light/dark toggle switches the scheme."""
+import pytest
+
+from support import content_pages, file_url
+
+pytestmark = pytest.mark.browser
+
+
+def test_every_page_makes_no_outside_request_and_no_script_error(site_dir, page):
+    pages = content_pages(site_dir)
+    failures = []
+    for rel in pages:
+        page.requests_outside.clear()
+        page.script_errors.clear()
+        page.goto(file_url(site_dir, rel), wait_until="load")
+        page.wait_for_timeout(50)
+        if page.requests_outside or page.script_errors:
+            failures.append((rel, page.requests_outside[:], page.script_errors[:]))
+    assert failures == [], failures
+    assert len(pages) >= 20
+
+
+def test_search_works_from_file(site_dir, page):
+    page.goto(file_url(site_dir, "index.html"))
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially("insulin", delay=30)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15000)
+    assert results.count() > 0
+    assert page.requests_outside == []
+
+
+def test_palette_toggle_switches_scheme(site_dir, page):
+    page.goto(file_url(site_dir, "index.html"))
+    before = page.get_attribute("body", "data-md-color-scheme")
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    after = page.get_attribute("body", "data-md-color-scheme")
+    assert {before, after} == {"default", "slate"}
+
+
+def test_styles_load_from_file(site_dir, page):
+    page.goto(file_url(site_dir, "index.html"))
+    # Material's stylesheet sets the header's position; without it the header is static.
+    assert page.eval_on_selector(".md-header", "e => getComputedStyle(e).position") == "sticky"
