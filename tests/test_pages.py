@@ -1,0 +1,179 @@
+"""Content pages: front matter schema, tier structure, links between tiers, the frame every page
+carries (disclaimer, review date), readability, and explicit heading ids."""
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from pathlib import Path
+
+import pytest
+import textstat
+from mkdocs.utils.meta import get_data
+
+from conftest import ROOT
+from support import soup
+
+DOCS = ROOT / "docs"
+TIERS = ("fundamentals", "intermediate", "academic")
+# One tier up or down: Fundamentals links only deeper, Academic only simpler (decisions.md).
+LINKS = {"fundamentals": {"deeper": "intermediate"},
+         "intermediate": {"simpler": "fundamentals", "deeper": "academic"},
+         "academic": {"simpler": "intermediate"}}
+GRADE_LIMIT = {"fundamentals": 8.0, "intermediate": 12.0}
+
+
+def front_matter(path: Path) -> dict:
+    return get_data(path.read_text(encoding="utf-8"))[1]
+
+
+def md_pages() -> list[Path]:
+    return sorted(DOCS.rglob("*.md"))
+
+
+def tier_pages(tier: str | None = None) -> list[Path]:
+    return [p for p in md_pages() if front_matter(p).get("tier") in ((tier,) if tier else TIERS)]
+
+
+def html_of(site: Path, md: Path) -> Path:
+    return site / md.relative_to(DOCS).with_suffix(".html")
+
+
+# --- front matter -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("md", md_pages(), ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_front_matter_schema(md):
+    meta = front_matter(md)
+    assert isinstance(meta.get("title"), str) and meta["title"].strip()
+    assert isinstance(meta.get("description"), str) and 50 <= len(meta["description"]) <= 170, \
+        "description: one sentence of 50-170 characters (it is the meta description)"
+    assert meta.get("tier") in TIERS + ("general",)
+    if meta["tier"] in TIERS:
+        assert isinstance(meta.get("reviewed"), dt.date), "tier pages need reviewed: YYYY-MM-DD"
+        assert meta["reviewed"] <= dt.date.today()
+        assert md.parent.name == meta["tier"], "a tier page lives in its tier's folder"
+    allowed = set(LINKS.get(meta["tier"], {}))
+    assert {"simpler", "deeper"} & set(meta) <= allowed, f"only {allowed or 'no'} tier links here"
+    for field, tier in LINKS.get(meta["tier"], {}).items():
+        target = meta.get(field)
+        assert target, f"{field}: is required on {meta['tier']} pages"
+        assert (DOCS / target).is_file(), f"{field}: {target} does not exist"
+        assert front_matter(DOCS / target).get("tier") == tier, f"{field}: must be a {tier} page"
+
+
+def test_each_tier_has_at_least_four_topic_pages():
+    for tier in TIERS:
+        topics = [p for p in tier_pages(tier) if p.name != "index.md"]
+        assert len(topics) >= 4, f"{tier}: {len(topics)} topic pages"
+
+
+def test_nav_lists_every_tier_page():
+    nav = (ROOT / "mkdocs.yml").read_text()
+    for md in tier_pages():
+        assert md.relative_to(DOCS).as_posix() in nav
+
+
+# --- the built pages ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("md", md_pages(), ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_built_page_frame(site_dir, md):
+    meta = front_matter(md)
+    doc = soup(html_of(site_dir, md))
+    description = doc.find("meta", attrs={"name": "description"})
+    assert description and description["content"] == meta["description"]
+    titles = [t.get_text(strip=True) for t in doc.select(".admonition.warning .admonition-title")]
+    assert "Medical disclaimer" in titles, "no disclaimer in the page body"
+    if meta["tier"] in TIERS:
+        stamp = doc.select_one(".page-reviewed time")
+        assert stamp and stamp["datetime"] == meta["reviewed"].isoformat()
+
+
+@pytest.mark.parametrize("md", tier_pages(), ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_built_page_links_to_other_tiers(site_dir, md):
+    meta = front_matter(md)
+    html = html_of(site_dir, md)
+    block = [a for a in soup(html).select(".admonition.abstract")
+             if "another depth" in a.select_one(".admonition-title").get_text()]
+    assert len(block) == 1
+    hrefs = {posixpath.normpath(posixpath.join(posixpath.dirname(html.relative_to(site_dir).as_posix()),
+                                               a["href"])) for a in block[0].find_all("a")}
+    expected = {meta[f].replace(".md", ".html") for f in LINKS[meta["tier"]]}
+    assert hrefs == expected
+
+
+def prose(html: Path) -> str:
+    """Paragraphs and list items of the article, without headings, tables, admonitions, code,
+    footnotes and the disclaimer (decisions.md: how readability is measured)."""
+    article = soup(html).select_one("article")
+    article = type(article)(str(article), "lxml")  # a copy we may cut up
+    for el in article.select("h1, h2, h3, h4, table, .admonition, details, pre, code, .footnote, "
+                             ".page-reviewed, sup, figure, .headerlink, nav"):
+        el.decompose()
+    parts = []
+    for el in article.find_all(["p", "li"]):
+        if el.name == "li" and el.find("p"):
+            continue
+        text = " ".join(el.get_text(" ", strip=True).split())
+        if text:
+            parts.append(text if text[-1] in ".!?:" else text + ".")
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("md", tier_pages("fundamentals") + tier_pages("intermediate"),
+                         ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_readability(site_dir, md):
+    text = prose(html_of(site_dir, md))
+    assert len(text.split()) > 80, "too little prose to measure"
+    grade = textstat.flesch_kincaid_grade(text)
+    limit = GRADE_LIMIT[front_matter(md)["tier"]]
+    assert grade <= limit, f"Flesch-Kincaid grade {grade:.1f} > {limit}"
+
+
+# --- headings and permalinks ---------------------------------------------------------------------
+
+HEADING = re.compile(r"^(#{2,3}) (.+)$", re.M)
+
+
+@pytest.mark.parametrize("md", tier_pages(), ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_tier_headings_have_explicit_ids(md):
+    text = re.sub(r"^```.*?^```", "", md.read_text(encoding="utf-8"), flags=re.M | re.S)
+    missing = [h for _, h in HEADING.findall(text) if not re.search(r"\{#[a-z0-9-]+\}\s*$", h)]
+    assert missing == []
+
+
+PERMALINKS = ROOT / "tests" / "permalinks.txt"
+
+
+def registry() -> list[str]:
+    lines = PERMALINKS.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def test_every_registered_anchor_exists(site_dir):
+    from support import ids as html_ids
+    missing = []
+    for entry in registry():
+        page, _, anchor = entry.partition("#")
+        path = site_dir / page
+        if not path.is_file() or anchor not in html_ids(path):
+            missing.append(entry)
+    assert missing == [], "public anchors must never break: keep the old id or add a redirect"
+
+
+def test_registry_covers_every_tier_heading(site_dir):
+    listed = set(registry())
+    unlisted = []
+    for md in tier_pages():
+        html = html_of(site_dir, md)
+        page = html.relative_to(site_dir).as_posix()
+        for h in soup(html).select("article h2[id], article h3[id]"):
+            if f"{page}#{h['id']}" not in listed and not h["id"].startswith("__"):
+                unlisted.append(f"{page}#{h['id']}")
+    assert unlisted == [], "add new headings to tests/permalinks.txt"
+
+
+@pytest.mark.parametrize("md", tier_pages(), ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_headings_show_a_permalink(site_dir, md):
+    for h in soup(html_of(site_dir, md)).select("article h2[id], article h3[id]"):
+        link = h.select_one("a.headerlink")
+        assert link is not None and link["href"] == f"#{h['id']}"
