@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import textstat
+from bs4 import BeautifulSoup
 from mkdocs.utils.meta import get_data
 
 from conftest import ROOT
@@ -104,8 +105,7 @@ def test_built_page_links_to_other_tiers(site_dir, md):
 def prose(html: Path) -> str:
     """Paragraphs and list items of the article, without headings, tables, admonitions, code,
     footnotes and the disclaimer (decisions.md: how readability is measured)."""
-    article = soup(html).select_one("article")
-    article = type(article)(str(article), "lxml")  # a copy we may cut up
+    article = BeautifulSoup(str(soup(html).select_one("article")), "lxml")  # a copy to cut up
     for el in article.select("h1, h2, h3, h4, table, .admonition, details, pre, code, .footnote, "
                              ".page-reviewed, sup, figure, .headerlink, nav"):
         el.decompose()
