@@ -1,0 +1,423 @@
+"""End-to-end tests of the HOMA-IR calculator on the BUILT page, opened from file:// in Chromium:
+typing the shared vectors, unit switching, bad input, the %B limit, the decimal comma, linking,
+markup in the fragment, privacy (no request), Enter, keyboard use, and axe-core in both schemes."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+VECTORS = json.loads((ROOT / "tests/calculator_vectors.json").read_text(encoding="utf-8"))
+PAGE = "tools/homa-ir.html"
+INDICES = ("homa-ir", "homa-b", "quicki", "tyg")
+LABEL = {"uIU/mL": "µIU/mL"}
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+DIGIT = re.compile(r"\d")
+
+
+@pytest.fixture
+def url(site_dir) -> str:
+    path = site_dir / PAGE
+    assert path.is_file(), f"{PAGE} is missing from the built site"
+    return path.as_uri()
+
+
+@pytest.fixture
+def calc(page, url):
+    """The calculator page, loaded, with its form shown (so the scripts ran)."""
+    page.goto(url)
+    page.locator("#homa-form").wait_for(state="visible")
+    yield page
+    assert page.script_errors == []
+
+
+# Controls by their accessible names (the interface contract).
+def glucose(p): return p.get_by_role("textbox", name="Fasting glucose")
+def insulin(p): return p.get_by_role("textbox", name="Fasting insulin")
+def tg(p): return p.get_by_role("textbox", name="Triglycerides")
+def unit(p, field): return p.get_by_role("combobox", name={"glucose": "Glucose unit", "insulin": "Insulin unit",
+                                                           "tg": "Triglycerides unit"}[field])
+
+
+def enter(p, v: dict) -> None:
+    """Choose the units and type the values of one vector, as a person would."""
+    i = v["inputs"]
+    for field in ("glucose", "insulin", "tg"):
+        unit(p, field).select_option(label=LABEL.get(i[field + "Unit"], i[field + "Unit"]))
+    glucose(p).fill(i["glucose"])
+    insulin(p).fill(i["insulin"])
+    tg(p).fill(i["tg"])
+
+
+def outputs(p) -> dict[str, str]:
+    return {n: p.locator(f'output[name="{n}"]').text_content() for n in INDICES}
+
+
+def shown(expected) -> str:
+    return expected
+
+
+def expected_text(name: str, want) -> str:
+    if isinstance(want, dict):
+        return "" if want["error"] == "no-triglycerides" else "Not defined"
+    return want + "%" if name == "homa-b" else want
+
+
+def message(p, field: str) -> str:
+    """The text of every element the field's aria-describedby points to."""
+    ids = p.locator(f"#homa-{field}").get_attribute("aria-describedby").split()
+    return " ".join(p.locator(f"#{i}").text_content() for i in ids)
+
+
+# --- the interface contract ---------------------------------------------------------------------
+
+def test_contract_names_options_and_outputs(calc):
+    p = calc
+    for name in ("Fasting glucose", "Fasting insulin", "Triglycerides"):
+        box = p.get_by_role("textbox", name=name)
+        assert box.count() == 1
+        assert box.evaluate("e => e.labels[0].textContent").startswith(name)
+    for field, options in (("glucose", ["mg/dL", "mmol/L"]), ("insulin", ["µIU/mL", "pmol/L"]),
+                           ("tg", ["mg/dL", "mmol/L"])):
+        assert unit(p, field).evaluate("s => [...s.options].map(o => o.textContent)") == options
+    for name in INDICES:
+        assert p.locator(f'output[name="{name}"]#{name}').count() == 1
+    live = p.locator('[aria-live="polite"]:has(output[name="homa-ir"])')
+    assert live.count() == 1
+
+
+def test_typed_vectors_give_the_expected_results(calc):
+    p, wrong = calc, []
+    for v in VECTORS["vectors"]:
+        enter(p, v)
+        got = outputs(p)
+        if "expected" in v:
+            want = {n: expected_text(n, v["expected"][n]) for n in INDICES}
+            invalid = p.locator('[aria-invalid="true"]').count()
+            warned = {f for f in ("glucose", "insulin", "tg")
+                      if "homa-msg--warning" in p.locator(f"#homa-{f}-msg").get_attribute("class")}
+            if got != want or invalid or warned != set(v["warnings"]):
+                wrong.append((v["id"], got, want, invalid, warned))
+        else:
+            bad = {f for f in ("glucose", "insulin", "tg")
+                   if p.locator(f"#homa-{f}").get_attribute("aria-invalid") == "true"}
+            if bad != set(v["errors"]) or any(DIGIT.search(t) for t in got.values()):
+                wrong.append((v["id"], got, bad))
+    assert wrong == []
+
+
+# --- input handling -----------------------------------------------------------------------------
+
+def test_decimal_comma(calc):
+    p = calc
+    unit(p, "glucose").select_option(label="mmol/L")
+    glucose(p).fill("5,4")
+    insulin(p).fill("12")
+    assert outputs(p)["homa-ir"] == "2.88"
+    insulin(p).fill("1,234")                        # a decimal comma, never a thousands separator
+    assert outputs(p)["homa-ir"] == "0.30"          # 5.4 * 1.234 / 22.5 = 0.296
+
+
+def test_unit_switch_keeps_the_number_and_recomputes(calc):
+    p = calc
+    unit(p, "glucose").select_option(label="mmol/L")
+    glucose(p).fill("5.4")
+    insulin(p).fill("12")
+    assert outputs(p)["homa-ir"] == "2.88"
+    unit(p, "glucose").select_option(label="mg/dL")
+    assert glucose(p).input_value() == "5.4"        # not converted
+    assert outputs(p)["homa-ir"] == "0.16"          # 5.4 / 18 * 12 / 22.5 = 0.16
+    assert "Is the unit mmol/L?" in message(p, "glucose")   # warned, with the unit hint
+    glucose(p).fill("95")
+    assert glucose(p).get_attribute("aria-invalid") is None and outputs(p)["homa-ir"] == "2.81"
+    unit(p, "glucose").select_option(label="mmol/L")   # 95 mmol/L is impossible ...
+    assert glucose(p).get_attribute("aria-invalid") == "true"
+    assert "Did you mean 95 mg/dL?" in message(p, "glucose")  # ... but plausible in mg/dL
+    assert outputs(p)["homa-ir"] == ""
+    unit(p, "glucose").select_option(label="mg/dL")    # the fix the message suggests
+    assert outputs(p)["homa-ir"] == "2.81"
+    unit(p, "insulin").select_option(label="pmol/L")   # 12 pmol/L = 2 µIU/mL
+    assert insulin(p).input_value() == "12" and outputs(p)["homa-ir"] == "0.47"
+    assert "below the range" in message(p, "insulin")
+
+
+@pytest.mark.parametrize("text, expected_words", [
+    ("abc", "Enter a number"), ("1.2.3", "Enter a number"), ("Infinity", "far too large"),
+    ("1e400", "far too large"), ("NaN", "Enter a number"), ("0", "above zero"), ("-4", "cannot be negative"),
+    ("2000", "above the highest possible"),
+])
+def test_every_kind_of_bad_input(calc, text, expected_words):
+    p = calc
+    glucose(p).fill("100")
+    insulin(p).fill(text)
+    box = insulin(p)
+    assert box.get_attribute("aria-invalid") == "true"
+    described = box.get_attribute("aria-describedby").split()
+    assert "homa-insulin-msg" in described
+    assert expected_words in p.locator("#homa-insulin-msg").text_content()
+    assert all(not DIGIT.search(t) for t in outputs(p).values())
+    assert "No results" in p.locator("#homa-status").text_content()
+    insulin(p).fill("10")                           # fixing it clears the error and shows results
+    assert box.get_attribute("aria-invalid") is None and p.locator("#homa-insulin-msg").text_content() == ""
+    assert outputs(p)["homa-ir"] == "2.47"          # 100 / 18 * 10 / 22.5 = 2.469
+
+
+def test_empty_after_input_is_an_error_but_untouched_is_not(calc):
+    p = calc
+    assert p.locator('[aria-invalid="true"]').count() == 0        # nothing typed yet: no error
+    assert "Enter your fasting glucose" in p.locator("#homa-status").text_content()
+    glucose(p).fill("5")
+    glucose(p).fill("")
+    assert glucose(p).get_attribute("aria-invalid") == "true"
+    assert "Enter your fasting glucose" in message(p, "glucose")
+    assert insulin(p).get_attribute("aria-invalid") is None       # still untouched
+    glucose(p).fill("90")
+    insulin(p).fill("10")
+    tg(p).fill("150")
+    tg(p).fill("")                                                # optional: empty is never an error
+    assert tg(p).get_attribute("aria-invalid") is None
+    assert outputs(p) == {"homa-ir": "2.22", "homa-b": "133%", "quicki": "0.338", "tyg": ""}
+
+
+def test_homa_b_limit(calc):
+    p = calc
+    unit(p, "glucose").select_option(label="mmol/L")
+    insulin(p).fill("10")
+    for g in ("3.5", "3,5", "2.9"):
+        glucose(p).fill(g)
+        assert outputs(p)["homa-b"] == "Not defined"
+        assert "3.5 mmol/L" in p.locator("#homa-b-note").text_content()
+        assert outputs(p)["homa-ir"] != ""                        # the other results still show
+    glucose(p).fill("3.6")
+    assert outputs(p)["homa-b"] == "2000%"
+
+
+def test_interpretation_states_cut_offs_with_population_and_source(calc):
+    p = calc
+    unit(p, "glucose").select_option(label="mmol/L")
+    glucose(p).fill("5.0")
+    insulin(p).fill("10")
+    items = p.locator("#homa-interpretation li").all_text_contents()
+    assert any(t.startswith("HOMA-IR 2.22 is below 2.6") and "Ascaso 2003" in t for t in items)
+    assert any(t.startswith("HOMA-IR 2.22 is at or above 2.05") and "Gayoso-Diz 2013" in t for t in items)
+    assert all(re.search(r"\(\D+ (19|20)\d\d\)", t) for t in items)
+    text = p.locator("#homa-calc").inner_text()
+    assert "no universal cut-off" in text and "not a diagnosis" in text
+
+
+# --- linking ------------------------------------------------------------------------------------
+
+ISSUE_FRAGMENT = "#glucose=5.4&glucose-unit=mmol/L&insulin=12&insulin-unit=uIU/mL&tg=1.7&tg-unit=mmol/L"
+
+
+def test_fragment_prefill(page, url):
+    page.goto(url + ISSUE_FRAGMENT)
+    page.locator("#homa-form").wait_for(state="visible")
+    assert glucose(page).input_value() == "5.4" and unit(page, "glucose").input_value() == "mmol/L"
+    assert insulin(page).input_value() == "12" and unit(page, "insulin").input_value() == "uIU/mL"
+    assert tg(page).input_value() == "1.7" and unit(page, "tg").input_value() == "mmol/L"
+    assert outputs(page) == {"homa-ir": "2.88", "homa-b": "126%", "quicki": "0.326", "tyg": "8.90"}
+    page.evaluate("location.hash = '#glucose=90&glucose-unit=mg/dL&insulin=60&insulin-unit=pmol/L'")
+    page.wait_for_function("document.getElementById('homa-ir').textContent === '2.22'")
+    assert page.script_errors == []
+
+
+def test_copy_link_with_clipboard(page, url):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(url)
+    unit(page, "glucose").select_option(label="mmol/L")
+    glucose(page).fill("5,4")
+    insulin(page).fill("12")
+    tg(page).fill("1.7")
+    unit(page, "tg").select_option(label="mmol/L")
+    page.get_by_role("button", name="Copy link with these values").click()
+    page.wait_for_function("document.getElementById('homa-copy-status').textContent.includes('copied')")
+    link = page.evaluate("navigator.clipboard.readText()")
+    assert link == url + "#glucose=5,4&glucose-unit=mmol/L&insulin=12&insulin-unit=uIU/mL&tg=1.7&tg-unit=mmol/L"
+    other = page.context.new_page()                 # the link restores the same results
+    other.goto(link)
+    other.wait_for_function("document.getElementById('homa-ir').textContent === '2.88'")
+    assert outputs(other) == outputs(page)
+    assert page.script_errors == []
+
+
+def test_copy_link_fallback_shows_the_link(page, url):
+    # A browser that refuses clipboard access: the link is shown, selected, in a read-only field.
+    page.add_init_script("navigator.clipboard.writeText = () => Promise.reject(new Error('denied'))")
+    page.goto(url + "#glucose=97&insulin=10")
+    page.get_by_role("button", name="Copy link with these values").click()
+    field = page.get_by_role("textbox", name="Link with these values")
+    field.wait_for(state="visible")
+    assert field.input_value() == url + "#glucose=97&glucose-unit=mg/dL&insulin=10&insulin-unit=uIU/mL"
+    assert field.get_attribute("readonly") is not None
+    assert field.evaluate("e => document.activeElement === e && e.selectionEnd === e.value.length")
+    assert "copy it from there" in page.locator("#homa-copy-status").text_content()
+    insulin(page).fill("12")                        # the shown link follows later edits
+    assert field.input_value().endswith("insulin=12&insulin-unit=uIU/mL")
+
+
+@pytest.mark.parametrize("payload", [
+    "<img src=x onerror=window.__pwned=1>",
+    "\"><img src=x onerror=window.__pwned=1>",
+    "<script>window.__pwned=1</script>",
+    "<svg onload=window.__pwned=1>",
+])
+def test_markup_in_the_fragment_is_never_run(page, url, payload):
+    for fragment in ("#glucose=" + quote(payload, safe="") + "&insulin=" + quote(payload, safe=""),
+                     "#glucose=" + payload + "&insulin=10"):
+        page.goto("about:blank")
+        page.goto(url + fragment)
+        page.locator("#homa-form").wait_for(state="visible")
+        page.wait_for_timeout(100)
+        assert page.evaluate("window.__pwned") is None
+        assert page.locator("img[src='x'], #homa-calc img, #homa-calc svg, #homa-calc script").count() == 0
+        value = glucose(page).input_value()
+        assert value.startswith(("<", '"')) and glucose(page).get_attribute("aria-invalid") == "true"
+        assert page.locator("#homa-glucose-msg").text_content().startswith("Enter a number")
+    assert page.script_errors == []
+
+
+# --- privacy, Enter, keyboard -------------------------------------------------------------------
+
+def test_no_request_leaves_the_page_while_computing(page, url):
+    page.goto(url, wait_until="networkidle")
+    requests: list[str] = []
+    # The browser's own favicon fetch (a local file) may come late; it is not the calculator's.
+    page.on("request", lambda r: r.url.endswith("favicon.png") or requests.append(r.url))
+    for g, i, t in (("5,4", "12", "1.7"), ("90", "60", "150"), ("abc", "", "")):
+        glucose(page).fill(g)
+        insulin(page).fill(i)
+        tg(page).fill(t)
+        glucose(page).press("Enter")
+    page.wait_for_timeout(200)
+    assert requests == []                           # none at all, not even to file://
+    assert page.requests_outside == []              # and none to another host since loading
+
+
+def test_enter_never_reloads(calc):
+    p = calc
+    p.evaluate("window.__marker = 1")
+    before = p.url
+    for box in (glucose(p), insulin(p), tg(p)):
+        box.fill("5")
+        box.press("Enter")
+    unit(p, "glucose").press("Enter")
+    p.wait_for_timeout(200)
+    assert p.evaluate("window.__marker") == 1 and p.url == before
+
+
+CONTROLS = ["homa-glucose", "homa-glucose-unit", "homa-insulin", "homa-insulin-unit", "homa-tg", "homa-tg-unit",
+            "homa-copy"]
+
+
+def test_keyboard_only_use(calc):
+    p = calc
+    p.locator("#homa-glucose").focus()             # start just above the form, then only keys
+    p.keyboard.press("Shift+Tab")
+    reached, rings = [], {}
+    for _ in range(20):
+        p.keyboard.press("Tab")
+        focus = p.evaluate("""() => { const e = document.activeElement, s = getComputedStyle(e);
+            return {id: e.id, ring: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0)
+                                     || s.boxShadow !== 'none'}; }""")
+        if focus["id"] in CONTROLS and focus["id"] not in reached:
+            reached.append(focus["id"])
+            rings[focus["id"]] = focus["ring"]
+        if focus["id"] == "homa-copy":
+            break
+    assert reached == CONTROLS                      # every control, in reading order
+    assert all(rings.values()), rings               # a visible focus ring on each
+    # Use it with keys only: type, change a unit with the arrow keys, press the button.
+    p.locator("#homa-glucose").focus()
+    p.keyboard.type("5,4")
+    p.keyboard.press("Tab")
+    p.keyboard.press("ArrowDown")                   # mg/dL -> mmol/L
+    p.keyboard.press("Tab")
+    p.keyboard.type("12")
+    assert unit(p, "glucose").input_value() == "mmol/L"
+    assert outputs(p)["homa-ir"] == "2.88"
+    p.locator("#homa-copy").focus()
+    p.keyboard.press("Enter")
+    p.wait_for_function("document.getElementById('homa-copy-status').textContent !== ''")
+
+
+def test_page_never_shows_nan_infinity_or_undefined(calc):
+    p = calc
+    texts = []
+    for g, i, t in (("1e400", "Infinity", "NaN"), ("1e300", "1e-300", "1e-300"), ("3.5", "1e-12", "1e-12"),
+                    ("0.0000001", "0.0000001", "0.0000001"), ("-0", "-1e-320", ""), ("", "", ""),
+                    ("900", "1000", "4400"), ("1e-5", "1e5", "1e-5")):
+        glucose(p).fill(g)
+        insulin(p).fill(i)
+        tg(p).fill(t)
+        texts.append(p.locator("body").inner_text())
+    for text in texts:
+        assert not re.search(r"NaN|Infinity|undefined|null", text)
+
+
+def test_form_reflows_on_a_360px_phone(page, url):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(url + ISSUE_FRAGMENT)
+    page.locator("#homa-form").wait_for(state="visible")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    for sel in ("#homa-glucose", "#homa-glucose-unit", "#homa-copy", "#homa-interpretation"):
+        box = page.locator(sel).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360, sel
+
+
+def test_without_javascript_the_formulas_remain(browser, url):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        p = context.new_page()
+        p.goto(url)
+        assert p.locator("#homa-calc").is_hidden()                     # no dead form
+        assert p.locator("#formulas").is_visible()
+        body = p.locator("article").inner_text()
+        assert "÷ 22.5" in body and "÷ 405" in body and "3.5" in body and "18.016" in body and "6.945" in body
+    finally:
+        context.close()
+
+
+def test_assets_only_on_pages_with_a_calculator(site_dir):
+    with_assets = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")
+                         if "assets/calculator/homa.js" in p.read_text(encoding="utf-8"))
+    assert with_assets == [PAGE]
+    html = (site_dir / PAGE).read_text(encoding="utf-8")
+    for name in ("homa.css", "homa.js", "homa-form.js"):
+        assert f'"../assets/calculator/{name}"' in html and (site_dir / "assets/calculator" / name).is_file()
+    assert "calculator:" not in html.split("<article", 1)[1].split("</article>")[0].replace("calculator-slot", "")
+
+
+# --- accessibility ------------------------------------------------------------------------------
+
+def axe_violations(p) -> list[str]:
+    results = Axe().run(p, options={"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]})
+    return [f"{v['id']}: {n['target']} {n.get('failureSummary', '')[:160]}"
+            for v in results.response["violations"] for n in v["nodes"]]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation(page, url, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(url + "#glucose=5.4&glucose-unit=mg/dL&insulin=12&tg=1.7&tg-unit=mmol/L")
+    page.locator("#homa-form").wait_for(state="visible")
+    assert page.get_attribute("body", "data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
+    # State 1: results, the interpretation list and a warning message.
+    assert page.locator(".homa-msg--warning").count() == 1 and outputs(page)["homa-ir"] != ""
+    found = axe_violations(page)
+    # State 2: an invalid field, its error message and no results; the copy-link fallback shown.
+    insulin(page).fill("abc")
+    page.evaluate("() => { navigator.clipboard.writeText = () => Promise.reject(new Error('denied')); }")
+    page.get_by_role("button", name="Copy link with these values").click()
+    page.get_by_role("textbox", name="Link with these values").wait_for(state="visible")
+    page.locator("#homa-glucose").focus()
+    page.wait_for_timeout(600)                      # let the theme's fade-in transitions finish
+    found += axe_violations(page)
+    assert found == []
