@@ -31,12 +31,15 @@ def test_search_works_from_file(site_dir, page):
     assert page.requests_outside == []
 
 
-def test_palette_toggle_switches_scheme(site_dir, page):
+def test_palette_follows_the_system_and_toggles(site_dir, page):
+    page.emulate_media(color_scheme="dark")
     page.goto(file_url(site_dir, "index.html"))
-    before = page.get_attribute("body", "data-md-color-scheme")
-    page.locator("form[data-md-component=palette] label:visible").first.click()
-    after = page.get_attribute("body", "data-md-color-scheme")
-    assert {before, after} == {"default", "slate"}
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    seen = set()
+    for _ in range(3):  # automatic -> light -> dark -> automatic
+        page.locator("form[data-md-component=palette] label:visible").first.click()
+        seen.add(page.get_attribute("body", "data-md-color-scheme"))
+    assert seen == {"default", "slate"}
 
 
 def test_styles_load_from_file(site_dir, page):

@@ -1,0 +1,121 @@
+"""Quality gates on the built site: accessibility (axe-core in Chromium, light and dark), page
+weight budgets (deterministic sizes; times are only printed by `make bench`), and print."""
+from __future__ import annotations
+
+import gzip
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from support import content_pages, file_url, links, resolve, soup
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+CALCULATOR_SCRIPTS = ["assets/calculator/homa.js", "assets/calculator/homa-form.js"]
+THEME = re.compile(r"^assets/(stylesheets/(main|palette)\.[0-9a-f]+\.min\.css|javascripts/bundle\.[0-9a-f]+\.min\.js)$")
+SITE_FILES = {"assets/stylesheets/site.css", "assets/javascripts/site.js",
+              "assets/vendor/iframe-worker/shim.js"}
+PAGE_BUDGET_GZ = 90 * 1024
+SCRIPT_BUDGET_GZ = 6 * 1024
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, 6))
+
+
+# --- accessibility --------------------------------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation_on_any_page(site_dir, page, scheme):
+    """The palette follows the system setting; emulate each and let colour transitions end."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    found = {}
+    page.emulate_media(color_scheme=scheme, reduced_motion="reduce")
+    for rel in content_pages(site_dir):
+        page.goto(file_url(site_dir, rel))
+        expected = "slate" if scheme == "dark" else "default"
+        page.wait_for_function(f"document.body.dataset.mdColorScheme === '{expected}'")
+        page.wait_for_timeout(300)
+        result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
+                                        "resultTypes": ["violations"]})
+        violations = result.response["violations"]
+        if violations:
+            found[rel] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    assert found == {}
+
+
+def test_language_and_text_alternatives(site_dir):
+    for rel in content_pages(site_dir):
+        doc = soup(site_dir / rel)
+        assert doc.html.get("lang") == "en"
+        for img in doc.select("article img"):
+            assert img.get("alt", "").strip(), f"{rel}: image without alt text"
+        for svg in doc.select("article svg"):
+            named = svg.get("aria-hidden") == "true" or svg.get("aria-label") or svg.find("title")
+            assert named, f"{rel}: inline SVG without a text alternative"
+
+
+def test_svg_files_have_titles(site_dir):
+    for svg in (site_dir / "assets" / "images").glob("*.svg"):
+        text = svg.read_text(encoding="utf-8")
+        assert "<title" in text and 'role="img"' in text, svg.name
+
+
+# --- page weight ----------------------------------------------------------------------------
+
+def assets_of(site_dir, rel: str) -> list[str]:
+    out = []
+    for href in links(site_dir / rel):
+        target, _ = resolve(site_dir, rel, href)
+        if target is not None and target.suffix in (".css", ".js") and target.is_file():
+            out.append(target.relative_to(site_dir).as_posix())
+    return out
+
+
+def test_calculator_scripts_within_budget(site_dir):
+    total = sum(gz((site_dir / p).read_bytes()) for p in CALCULATOR_SCRIPTS)
+    assert total <= SCRIPT_BUDGET_GZ, f"calculator scripts: {total} bytes gzip"
+
+
+def test_pages_load_only_theme_and_site_files_within_budget(site_dir):
+    for rel in content_pages(site_dir):
+        assets = assets_of(site_dir, rel)
+        allowed = SITE_FILES | ({"assets/calculator/homa.css", *CALCULATOR_SCRIPTS}
+                               if rel == "tools/homa-ir.html" else set())
+        extra = [a for a in assets if not THEME.match(a) and a not in allowed]
+        assert extra == [], f"{rel} loads {extra}"
+        total = sum(gz((site_dir / a).read_bytes()) for a in set(assets))
+        assert total <= PAGE_BUDGET_GZ, f"{rel}: {total} bytes gzip of CSS and JS"
+
+
+def test_no_dangling_source_maps_and_a_robots_file(site_dir):
+    assert (site_dir / "robots.txt").is_file()
+    for path in list(site_dir.rglob("*.js")) + list(site_dir.rglob("*.css")):
+        m = re.search(r"sourceMappingURL=(\S+?)\s*(\*/)?\s*$", path.read_text(encoding="utf-8", errors="ignore"))
+        if m and not m.group(1).startswith("data:"):
+            assert (path.parent / m.group(1)).is_file(), f"{path.name} names a missing {m.group(1)}"
+
+
+# --- print ----------------------------------------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.parametrize("rel", ["intermediate/lab-markers.html", "fundamentals/lifestyle.html"])
+def test_print_gives_a_clean_handout(site_dir, browser, rel):
+    doc = soup(site_dir / rel)
+    title = doc.select_one("article h1").get_text(" ", strip=True).replace("¶", "").strip()
+    first_reference = doc.select_one(".footnote li").get_text(" ", strip=True)[:25]
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(file_url(site_dir, rel))
+    pdf = page.pdf(format="A4")
+    context.close()
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert title in text
+    assert "Medical disclaimer" in text and "Last reviewed" in text
+    assert " ".join(first_reference.split()) in text
+    # Navigation labels of other sections must not be printed.
+    assert "How we checked the sources" not in text and "Skip to content" not in text
