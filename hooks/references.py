@@ -17,6 +17,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.utils.meta import get_data
 from pybtex.database import BibliographyData, parse_file
 from pybtex.richtext import Text
 
@@ -115,11 +116,6 @@ def render_bibliography(bib: BibliographyData, cited_by: dict, page_src: str) ->
 
 # --- MkDocs events ----------------------------------------------------------------------------
 
-def _title(markdown: str, fallback: str) -> str:
-    m = re.search(r"^title:\s*(.+)$", markdown, re.M)
-    return m.group(1).strip().strip("\"'") if m else fallback
-
-
 @event_priority(100)  # before mkdocs-bibtex rewrites the citations
 def on_files(files, config):
     global _bib, _cited_by
@@ -134,8 +130,9 @@ def on_files(files, config):
         errors += [f"{file.src_uri}: {p}" for p in problems]
         errors += [f"{file.src_uri}: unknown citation key '{k}' (not in references.bib)"
                    for k in unknown_keys(keys, known)]
+        title = get_data(text)[1].get("title", file.src_uri)
         for k in keys:
-            _cited_by[k].append((file.src_uri, _title(text, file.src_uri)))
+            _cited_by[k].append((file.src_uri, title))
     if errors:
         raise PluginError("Citation errors:\n  " + "\n  ".join(errors))
     return files

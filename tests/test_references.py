@@ -58,6 +58,12 @@ def missing_fields(bib_text: str) -> list[str]:
     return problems
 
 
+def unsafe_titles(bib_text: str) -> list[str]:
+    """Titles that pandoc's CSL mode corrupts (measured: `\\%` and `\\&`; a bare % ends the field)."""
+    entries = parse_string(bib_text, "bibtex").entries.items()
+    return [key for key, e in entries if "%" in e.fields.get("title", "") or "\\&" in e.fields.get("title", "")]
+
+
 def doi_problems(bib_text: str) -> list[str]:
     dois = {}
     problems = []
@@ -97,6 +103,10 @@ def test_bib_entries_have_required_fields():
     assert missing_fields(BIB_TEXT) == []
 
 
+def test_bib_titles_survive_csl_mode():
+    assert unsafe_titles(BIB_TEXT) == []
+
+
 def test_bib_dois_valid_and_unique():
     assert doi_problems(BIB_TEXT) == []
 
@@ -116,11 +126,13 @@ def test_article_entries_carry_pmid_where_known():
 
 # --- negative tests: each rule fails on a fixture ------------------------------------------------
 
-FIXTURE_BIB = """
+GOOD_BIB = """
 @article{smith2000alpha,
   author = {Smith, A.}, title = {Alpha}, journal = {J}, year = {2000}, volume = {1},
   pages = {1--2}, doi = {10.1000/abc}
 }
+"""
+FIXTURE_BIB = GOOD_BIB + """
 @article{smith2000alpha,
   author = {Smith, A.}, title = {Alpha again}, journal = {J}, year = {2000}, volume = {1},
   pages = {1--2}, doi = {https://doi.org/10.1000/abc}
@@ -141,6 +153,7 @@ def test_rules_fail_on_a_bad_fixture():
     fields = missing_fields(text)
     assert "Jones_2001:beta: no pages" in fields and "Jones_2001:beta: empty volume" in fields
     assert "who2020label: no url" in fields and "who2020label: no author or publisher" in fields
+    assert unsafe_titles(text + "@misc{x2001y,\n  title = {Rates of 5\\% and A \\& B}, year = {2001}\n}\n") == ["x2001y"]
     dois = doi_problems(text)
     assert any("not a bare" in p for p in dois) and any("also in" in p for p in dois)
     unknown, dead = unknown_and_dead(text, {"smith2000alpha": ["a.md"], "nobody1999x": ["b.md"]})
@@ -160,8 +173,7 @@ def _fixture_site(tmp_path: Path, page_text: str) -> Path:
     (docs).mkdir()
     (docs / "index.md").write_text("# Home\n\nNothing cited.\n")
     (docs / "topic.md").write_text(page_text)
-    (tmp_path / "references.bib").write_text(FIXTURE_BIB.split("@article{Jones")[0].split(
-        "@article{smith2000alpha,\n  author = {Smith, A.}, title = {Alpha again}")[0])
+    (tmp_path / "references.bib").write_text(GOOD_BIB)
     config = tmp_path / "mkdocs.yml"
     config.write_text(f"site_name: Fixture\ndocs_dir: {docs}\nhooks:\n  - {ROOT / 'hooks' / 'references.py'}\n"
                       "plugins:\n  - bibtex:\n      bib_file: references.bib\n"
