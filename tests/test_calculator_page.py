@@ -390,8 +390,10 @@ def test_assets_only_on_pages_with_a_calculator(site_dir):
                          if "assets/calculator/homa.js" in p.read_text(encoding="utf-8"))
     assert with_assets == [PAGE]
     html = (site_dir / PAGE).read_text(encoding="utf-8")
-    for name in ("homa.css", "homa.js", "homa-form.js"):
+    for name in ("homa.js", "homa-form.js"):
         assert f'"../assets/calculator/{name}"' in html and (site_dir / "assets/calculator" / name).is_file()
+    css = (site_dir / "assets/calculator/homa.css").read_text(encoding="utf-8")
+    assert f"<style>{css}</style>" in html.split("</head>")[0]      # inlined: no render-blocking request
     assert "calculator:" not in html.split("<article", 1)[1].split("</article>")[0].replace("calculator-slot", "")
 
 

@@ -256,10 +256,17 @@ def test_hook_marker_inside_a_line_fails():
 
 
 def test_hook_asset_urls_are_relative_to_the_page():
-    assert 'href="../assets/calculator/homa.css"' in hook.asset_tags("tools/homa-ir.html")
-    assert 'src="../../assets/calculator/homa.js"' in hook.asset_tags("tools/homa-ir/")
-    tags = hook.asset_tags("index.html")
+    assert hook.asset_tags("tools/homa-ir.html", ".x{}")[0] == "<style>.x{}</style>"
+    assert 'src="../../assets/calculator/homa.js"' in hook.asset_tags("tools/homa-ir/", "")[1]
+    tags = hook.asset_tags("index.html", "")[1]
     assert tags.index("homa.js") < tags.index("homa-form.js") and tags.count("defer") == 2
+
+
+def test_hook_puts_style_in_head_and_scripts_at_the_end_of_body():
+    html = hook.fill_slots("<html><head></head><body><!-- calculator-slot: homa-ir --></body></html>",
+                           ["homa-ir"], "tools/homa-ir.html", "tools/homa-ir.md", ".homa{}")
+    assert "<style>.homa{}</style></head>" in html
+    assert html.endswith('homa-form.js" defer></script></body></html>')
 
 
 def test_hook_fill_slots_fails_when_markdown_ate_the_slot():

@@ -140,7 +140,7 @@
   $("homa-copy").addEventListener("click", copyLink);
   window.addEventListener("hashchange", function () { if (prefill()) render(); });
 
-  prefill();
-  $("homa-calc").hidden = false;
-  render();
+  // The hook writes the empty state into the page; compute at load only for a prefilled link,
+  // so that an ordinary visit costs no layout work while the page is still loading.
+  if (prefill()) render();
 })();
