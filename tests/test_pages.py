@@ -149,15 +149,32 @@ def registry() -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
+def landing(site: Path, page: str) -> Path:
+    """The file a public address shows, following a mkdocs-redirects stub to its target."""
+    path = site / page
+    refresh = soup(path).find("meta", attrs={"http-equiv": "refresh"}) if path.is_file() else None
+    if refresh is not None:
+        target = refresh["content"].split("url=", 1)[1].split("#")[0]
+        path = (path.parent / target).resolve()
+    return path
+
+
 def test_every_registered_anchor_exists(site_dir):
     from support import ids as html_ids
     missing = []
     for entry in registry():
         page, _, anchor = entry.partition("#")
-        path = site_dir / page
+        path = landing(site_dir, page)
         if not path.is_file() or anchor not in html_ids(path):
             missing.append(entry)
     assert missing == [], "public anchors must never break: keep the old id or add a redirect"
+
+
+def test_a_redirected_page_keeps_its_anchors(tmp_path):
+    (tmp_path / "new.html").write_text('<h2 id="kept">Kept</h2>')
+    (tmp_path / "old.html").write_text('<meta http-equiv="refresh" content="0; url=new.html">')
+    assert landing(tmp_path, "old.html") == (tmp_path / "new.html").resolve()
+    assert landing(tmp_path, "new.html") == tmp_path / "new.html"
 
 
 def test_registry_covers_every_tier_heading(site_dir):
