@@ -38,11 +38,13 @@ build: setup
 test: build
 	SITE_DIR=site $(BIN)/python -m pytest
 
+# One folder inside the zip, so that unzipping never spills files into the current directory.
 offline: build
-	mkdir -p dist
-	rm -f dist/insulin-resistance-offline.zip
-	cd site && ../$(BIN)/python -m zipfile -c ../dist/insulin-resistance-offline.zip .
-	@echo "dist/insulin-resistance-offline.zip: unzip it anywhere and open index.html"
+	rm -rf build/offline dist/insulin-resistance-offline.zip
+	mkdir -p build/offline dist
+	cp -r site build/offline/insulin-resistance
+	cd build/offline && ../../$(BIN)/python -m zipfile -c ../../dist/insulin-resistance-offline.zip insulin-resistance
+	@echo "dist/insulin-resistance-offline.zip: unzip it anywhere, open insulin-resistance/index.html"
 
 bench: build
 	$(BIN)/python scripts/bench.py
