@@ -26,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from support import content_pages, links, resolve  # noqa: E402
+from support import assets, content_pages  # noqa: E402
 
 LIGHTHOUSE = "lighthouse@12.2.3"  # supports Node 20 officially (13.x asks for Node 22)
 LIGHTHOUSE_PAGES = ["index.html", "tools/homa-ir.html"]  # plus the longest tier page
@@ -58,10 +58,7 @@ def page_weight(site: Path, page: str) -> dict[str, tuple[int, int]]:
     """Bytes (raw, gzip) of the page's HTML and of the stylesheets and scripts it references."""
     html = (site / page).read_bytes()
     out = {"html": (len(html), gz(html)), "css": (0, 0), "js": (0, 0)}
-    for href in links(site / page):
-        target, _ = resolve(site, page, href)
-        if target is None or not target.is_file() or target.suffix not in (".css", ".js"):
-            continue
+    for target in assets(site, page):
         data = target.read_bytes()
         kind = target.suffix[1:]
         out[kind] = (out[kind][0] + len(data), out[kind][1] + gz(data))

@@ -55,6 +55,16 @@ def resolve(site: Path, page: str, href: str) -> tuple[Path | None, str]:
     return path, unquote(parts.fragment)
 
 
+def assets(site: Path, page: str) -> list[Path]:
+    """The stylesheets and scripts the page's HTML references (what its page weight counts)."""
+    out = []
+    for href in links(site / page):
+        target, _ = resolve(site, page, href)
+        if target is not None and target.suffix in (".css", ".js") and target.is_file():
+            out.append(target)
+    return out
+
+
 def broken_links(site: Path) -> list[str]:
     """Every internal link or #anchor in the built site that does not resolve."""
     problems = []

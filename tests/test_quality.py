@@ -9,7 +9,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from support import content_pages, file_url, links, resolve, soup
+from support import assets, content_pages, file_url, soup
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 CALCULATOR_SCRIPTS = ["assets/calculator/homa.js", "assets/calculator/homa-form.js"]
@@ -67,15 +67,6 @@ def test_svg_files_have_titles(site_dir):
 
 # --- page weight ----------------------------------------------------------------------------
 
-def assets_of(site_dir, rel: str) -> list[str]:
-    out = []
-    for href in links(site_dir / rel):
-        target, _ = resolve(site_dir, rel, href)
-        if target is not None and target.suffix in (".css", ".js") and target.is_file():
-            out.append(target.relative_to(site_dir).as_posix())
-    return out
-
-
 def test_calculator_scripts_within_budget(site_dir):
     total = sum(gz((site_dir / p).read_bytes()) for p in CALCULATOR_SCRIPTS)
     assert total <= SCRIPT_BUDGET_GZ, f"calculator scripts: {total} bytes gzip"
@@ -83,12 +74,11 @@ def test_calculator_scripts_within_budget(site_dir):
 
 def test_pages_load_only_theme_and_site_files_within_budget(site_dir):
     for rel in content_pages(site_dir):
-        assets = assets_of(site_dir, rel)
-        allowed = SITE_FILES | ({"assets/calculator/homa.css", *CALCULATOR_SCRIPTS}
-                               if rel == "tools/homa-ir.html" else set())
-        extra = [a for a in assets if not THEME.match(a) and a not in allowed]
+        used = [p.relative_to(site_dir).as_posix() for p in assets(site_dir, rel)]
+        allowed = SITE_FILES | (set(CALCULATOR_SCRIPTS) if rel == "tools/homa-ir.html" else set())
+        extra = [a for a in used if not THEME.match(a) and a not in allowed]
         assert extra == [], f"{rel} loads {extra}"
-        total = sum(gz((site_dir / a).read_bytes()) for a in set(assets))
+        total = sum(gz((site_dir / a).read_bytes()) for a in set(used))
         assert total <= PAGE_BUDGET_GZ, f"{rel}: {total} bytes gzip of CSS and JS"
 
 
