@@ -3,7 +3,7 @@
 Written as a hook so that no page can forget them, and in the page body (not only the theme's
 footer) so that they survive printing. Front matter drives it:
   tier: fundamentals | intermediate | academic | general
-  reviewed: 2026-12-01           (required on tier pages)
+  reviewed: 2026-12-01           (the date the page's sources were last checked)
   simpler: / deeper: page.md     (the same topic one tier up or down)
 A bad value fails the build naming the page.
 """
@@ -30,8 +30,8 @@ def check_meta(meta: dict, src: str) -> list[str]:
     tier = meta.get("tier")
     if tier and tier not in TIERS + ("general",):
         problems.append(f"{src}: tier '{tier}' is not one of {', '.join(TIERS + ('general',))}")
-    if tier in TIERS and not isinstance(meta.get("reviewed"), dt.date):
-        problems.append(f"{src}: tier pages need 'reviewed' as an ISO date (YYYY-MM-DD)")
+    if not isinstance(meta.get("reviewed"), dt.date):
+        problems.append(f"{src}: front matter needs 'reviewed' as an ISO date (YYYY-MM-DD)")
     return problems
 
 

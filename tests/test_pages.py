@@ -3,6 +3,7 @@ carries (disclaimer, review date), readability, and explicit heading ids."""
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import posixpath
 import re
 from pathlib import Path
@@ -49,9 +50,10 @@ def test_front_matter_schema(md):
     assert isinstance(meta.get("description"), str) and 50 <= len(meta["description"]) <= 170, \
         "description: one sentence of 50-170 characters (it is the meta description)"
     assert meta.get("tier") in TIERS + ("general",)
+    # Every page carries its review date (the date its sources were last checked).
+    assert isinstance(meta.get("reviewed"), dt.date), "reviewed: YYYY-MM-DD is required"
+    assert meta["reviewed"] <= dt.date.today()
     if meta["tier"] in TIERS:
-        assert isinstance(meta.get("reviewed"), dt.date), "tier pages need reviewed: YYYY-MM-DD"
-        assert meta["reviewed"] <= dt.date.today()
         assert md.parent.name == meta["tier"], "a tier page lives in its tier's folder"
     allowed = set(LINKS.get(meta["tier"], {}))
     assert {"simpler", "deeper"} & set(meta) <= allowed, f"only {allowed or 'no'} tier links here"
@@ -84,9 +86,8 @@ def test_built_page_frame(site_dir, md):
     assert description and description["content"] == meta["description"]
     titles = [t.get_text(strip=True) for t in doc.select(".admonition.warning .admonition-title")]
     assert "Medical disclaimer" in titles, "no disclaimer in the page body"
-    if meta["tier"] in TIERS:
-        stamp = doc.select_one(".page-reviewed time")
-        assert stamp and stamp["datetime"] == meta["reviewed"].isoformat()
+    stamp = doc.select_one(".page-reviewed time")
+    assert stamp and stamp["datetime"] == meta["reviewed"].isoformat()
 
 
 @pytest.mark.parametrize("md", tier_pages(), ids=lambda p: p.relative_to(DOCS).as_posix())
@@ -194,3 +195,16 @@ def test_headings_show_a_permalink(site_dir, md):
     for h in soup(html_of(site_dir, md)).select("article h2[id], article h3[id]"):
         link = h.select_one("a.headerlink")
         assert link is not None and link["href"] == f"#{h['id']}"
+
+
+def test_frame_hook_rejects_bad_front_matter():
+    sys.path.insert(0, str(ROOT / "hooks"))
+    import page_frame
+    from mkdocs.exceptions import PluginError
+
+    problems = page_frame.check_meta({"title": "T", "tier": "expert", "reviewed": "soon"}, "x.md")
+    assert problems == ["x.md: front matter lacks 'description'",
+                        "x.md: tier 'expert' is not one of fundamentals, intermediate, academic, general",
+                        "x.md: front matter needs 'reviewed' as an ISO date (YYYY-MM-DD)"]
+    with pytest.raises(PluginError, match="deeper: gone.md"):
+        page_frame.depth_block({"deeper": "gone.md"}, "fundamentals/x.md", {})
