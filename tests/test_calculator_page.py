@@ -60,10 +60,6 @@ def outputs(p) -> dict[str, str]:
     return {n: p.locator(f'output[name="{n}"]').text_content() for n in INDICES}
 
 
-def shown(expected) -> str:
-    return expected
-
-
 def expected_text(name: str, want) -> str:
     if isinstance(want, dict):
         return "" if want["error"] == "no-triglycerides" else "Not defined"
@@ -115,22 +111,24 @@ def test_typed_vectors_give_the_expected_results(calc):
 
 # --- input handling -----------------------------------------------------------------------------
 
-def test_decimal_comma(calc):
-    p = calc
+def type_mmol(p, glucose_text: str) -> None:
+    """Glucose in mmol/L and insulin 12 µIU/mL: HOMA-IR 5.4 * 12 / 22.5 = 2.88."""
     unit(p, "glucose").select_option(label="mmol/L")
-    glucose(p).fill("5,4")
+    glucose(p).fill(glucose_text)
     insulin(p).fill("12")
     assert outputs(p)["homa-ir"] == "2.88"
+
+
+def test_decimal_comma(calc):
+    p = calc
+    type_mmol(p, "5,4")
     insulin(p).fill("1,234")                        # a decimal comma, never a thousands separator
     assert outputs(p)["homa-ir"] == "0.30"          # 5.4 * 1.234 / 22.5 = 0.296
 
 
 def test_unit_switch_keeps_the_number_and_recomputes(calc):
     p = calc
-    unit(p, "glucose").select_option(label="mmol/L")
-    glucose(p).fill("5.4")
-    insulin(p).fill("12")
-    assert outputs(p)["homa-ir"] == "2.88"
+    type_mmol(p, "5.4")
     unit(p, "glucose").select_option(label="mg/dL")
     assert glucose(p).input_value() == "5.4"        # not converted
     assert outputs(p)["homa-ir"] == "0.16"          # 5.4 / 18 * 12 / 22.5 = 0.16
