@@ -1,10 +1,13 @@
 """Shared fixtures: the built site (once per session) and one Chromium for all browser tests."""
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -38,6 +41,24 @@ def site_dir(tmp_path_factory) -> Path:
     result = build_site(dest)
     assert result.returncode == 0, f"strict build failed:\n{result.stderr[-4000:]}"
     return dest
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_http(site_dir):
+    """The built site served over loopback http (OS-chosen port, so xdist workers never clash).
+    Yields the base address, ending in '/'."""
+    handler = functools.partial(QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
 
 
 def chromium_path() -> str | None:
