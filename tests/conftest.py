@@ -1,8 +1,10 @@
 """Shared fixtures: the built site (once per session) and one Chromium for all browser tests."""
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -41,6 +43,41 @@ def site_dir(tmp_path_factory) -> Path:
     result = build_site(dest)
     assert result.returncode == 0, f"strict build failed:\n{result.stderr[-4000:]}"
     return dest
+
+
+PUBLIC_URL = "https://example.org/ir/"   # a sub-path on purpose: the Pages address will have one
+
+
+def network_free(cmd: list[str]) -> tuple[list[str], bool]:
+    """The command under `unshare -n` (no network at all) where this machine allows it."""
+    ok = shutil.which("unshare") and subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode == 0
+    return (["unshare", "-n", *cmd], True) if ok else (cmd, False)
+
+
+@pytest.fixture(scope="session")
+def public_build(tmp_path_factory) -> dict:
+    """The one extra site of a test run: SITE_URL set, built strict with no network. Built once
+    and shared by the xdist workers (a file lock in their common temporary folder)."""
+    base = tmp_path_factory.getbasetemp()
+    base = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    dest, done = base / "public-site", base / "public-site.json"
+    with open(base / "public-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            cmd, isolated = network_free([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)])
+            env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", SITE_URL=PUBLIC_URL)
+            result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+            done.write_text(json.dumps({"returncode": result.returncode, "stderr": result.stderr[-4000:],
+                                        "isolated": isolated}))
+    info = json.loads(done.read_text())
+    info["path"] = dest
+    return info
+
+
+@pytest.fixture(scope="session")
+def public_site(public_build) -> Path:
+    assert public_build["returncode"] == 0, f"strict build with SITE_URL failed:\n{public_build['stderr']}"
+    return public_build["path"]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
