@@ -1,93 +1,147 @@
 """Embed the HOMA-IR calculator where a page says `<!-- calculator: homa-ir -->`.
 
-Two events, in the manner of Material's own hooks:
+Events, in the manner of Material's own hooks:
 - `on_page_markdown` checks every `<!-- calculator: NAME -->` marker (an unknown name, or a marker
   that does not stand on a line of its own, fails the build naming the page) and swaps it for a
   slot comment, which Markdown passes through untouched;
-- `on_post_page` puts the form's HTML into the slot, inlines the stylesheet and adds the two
-  scripts on that page only, with URLs relative to the page (so the offline build works from file://).
+- `on_post_page` puts the form's HTML into the slot, inlines the stylesheet, embeds the limits of
+  record (data/calculator.yml) and the script's strings (data/strings.<lang>.yml) as one JSON data
+  block, and adds the two scripts on that page only, relative to the page (so file:// works);
+- `on_post_build` minifies the two scripts in the built site (rjsmin): the budget counts what is
+  served, and the sources stay readable.
 The form is added after Markdown and after the search index is built, so neither can mangle it
 and search results do not list form labels. Pure functions below are imported by the tests.
 """
 from __future__ import annotations
 
+import html
+import json
 import re
 from pathlib import Path
 
+import rjsmin
+import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 MARKER = re.compile(r"<!--\s*calculator:\s*(.*?)\s*-->", re.S)
 SLOT = "<!-- calculator-slot: {} -->"
 ASSETS = "assets/calculator/"
+SCRIPTS = ("homa.js", "homa-form.js")
+LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+ROOT = Path(__file__).resolve().parent.parent
 
 _expected: dict[str, list[str]] = {}  # src_uri -> calculator names placed on that page
 
 
-def field(name: str, label: str, units: list[tuple[str, str]], unit_label: str, hint: str) -> str:
+def load_data(root: Path = ROOT, lang: str = "en") -> tuple[dict, dict]:
+    """(limits of record, strings for one language), from data/."""
+    limits = yaml.safe_load((root / "data/calculator.yml").read_text(encoding="utf-8"))
+    strings = yaml.safe_load((root / f"data/strings.{lang}.yml").read_text(encoding="utf-8"))
+    return limits, strings
+
+
+def inline(text: str, page_url: str) -> str:
+    """Escape a string for HTML; turn its [text](path/from/docs.md#id) links into links relative
+    to the page."""
+    def link(m: re.Match) -> str:
+        target = m.group(2)
+        if not target.startswith("#"):
+            path, _, frag = target.partition("#")
+            target = get_relative_url(path.replace(".md", ".html"), page_url) + (f"#{frag}" if frag else "")
+        return f'<a href="{html.escape(target)}">{m.group(1)}</a>'
+    return LINK.sub(link, html.escape(text, quote=False))
+
+
+def field(name: str, text: dict, units: list[tuple[str, str]]) -> str:
     """One input with its unit selector and its message element (linked by aria-describedby)."""
-    options = "".join(f'<option value="{v}">{text}</option>' for v, text in units)
+    options = "".join(f'<option value="{v}">{label}</option>' for v, label in units)
     return (
         f'<div class="homa-field">'
-        f'<div class="homa-value"><label for="homa-{name}">{label}</label>'
+        f'<div class="homa-value"><label for="homa-{name}">{html.escape(text["label"])}</label>'
         f'<input id="homa-{name}" name="{name}" type="text" inputmode="decimal" autocomplete="off"'
         f' spellcheck="false" aria-describedby="homa-{name}-hint homa-{name}-msg"></div>'
-        f'<div class="homa-unit"><label for="homa-{name}-unit">{unit_label}</label>'
+        f'<div class="homa-unit"><label for="homa-{name}-unit">{html.escape(text["unit_label"])}</label>'
         f'<select id="homa-{name}-unit" name="{name}-unit">{options}</select></div>'
-        f'<p class="homa-hint" id="homa-{name}-hint">{hint}</p>'
+        f'<p class="homa-hint" id="homa-{name}-hint">{html.escape(text["hint"])}</p>'
         f'<p class="homa-msg" id="homa-{name}-msg"></p>'
         f"</div>"
     )
 
 
-def result(name: str, label: str) -> str:
-    """One result line: the <output> holds the number only (or nothing); the note explains."""
-    return (
-        f'<p class="homa-result"><span class="homa-name" id="{name}-label">{label}</span> '
-        f'<output name="{name}" id="{name}" aria-labelledby="{name}-label"></output> '
-        f'<span class="homa-note" id="{name}-note"></span></p>'
-    )
+def result(name: str, label: str, line: str = "") -> str:
+    """One result: the <output> holds the number only (or nothing); the note explains a missing
+    value; the line says in plain words what the index estimates."""
+    out = (f'<p class="homa-result"><span class="homa-name" id="{name}-label">{html.escape(label)}</span> '
+           f'<output name="{name}" id="{name}" aria-labelledby="{name}-label"></output> '
+           f'<span class="homa-note" id="{name}-note"></span></p>')
+    return out + (f'<p class="homa-line">{html.escape(line)}</p>' if line else "")
 
 
-def homa_ir_html() -> str:
-    """The calculator's form. It is laid out from the first paint (hiding it until the script
-    ran made the page jump: layout shift 0.33 in Lighthouse); without JavaScript a noscript
-    style hides the dead form and the text points to the formulas, which the page always shows."""
+def homa_ir_html(strings: dict, limits: dict, page_url: str, public_url: str) -> str:
+    """The calculator. It is laid out from the first paint (hiding it until the script ran made
+    the page jump); without JavaScript a noscript style hides the dead form. The data block is
+    JSON (not run as script), escaped so that no string can close the element."""
+    f = strings["form"]
     mass, molar = ("mg/dL", "mg/dL"), ("mmol/L", "mmol/L")
+    names = f["names"]
+    data = json.dumps({"limits": limits, "strings": strings["script"], "publicUrl": public_url,
+                       "path": page_url}, ensure_ascii=False, separators=(",", ":"))
+    data = data.replace("</", "<\\/")
+    items = lambda rows: "".join(f"<li>{inline(r, page_url)}</li>" for r in rows)  # noqa: E731
     return (
-        '<noscript><style>#homa-calc { display: none; }</style>'
-        '<p class="homa-noscript">The calculator needs JavaScript. You can still work the '
-        'numbers out by hand with the formulas in <a href="#formulas">How it is calculated</a>.</p>'
-        "</noscript>"
+        f'<noscript><style>#homa-calc {{ display: none; }}</style>'
+        f'<p class="homa-noscript">{inline(f["noscript"], page_url)}</p></noscript>'
+        f'<script type="application/json" id="homa-data">{data}</script>'
         '<div class="homa-calc" id="homa-calc">'
-        '<form id="homa-form" novalidate autocomplete="off" aria-label="HOMA-IR calculator">'
-        '<p class="homa-intro">Type the values from one fasting blood test. The results update as '
-        "you type. Nothing you type leaves this page.</p>"
-        + field("glucose", "Fasting glucose", [mass, molar], "Glucose unit",
-                "From your lab report, for example 97 mg/dL or 5.4 mmol/L.")
-        + field("insulin", "Fasting insulin", [("uIU/mL", "µIU/mL"), ("pmol/L", "pmol/L")],
-                "Insulin unit", "For example 10 µIU/mL (the same as mU/L) or 60 pmol/L.")
-        + field("tg", "Triglycerides (optional)", [mass, molar], "Triglycerides unit",
-                "Fasting value, for example 150 mg/dL or 1.7 mmol/L. Needed only for the TyG index.")
-        + '<p class="homa-unit-note">Changing a unit does not convert the number you typed: '
-        "choose the unit printed on your lab report.</p>"
-        '<div class="homa-results" aria-live="polite">'
-        '<p class="homa-status" id="homa-status">Enter your fasting glucose and fasting insulin to '
-        "see the results.</p>"
-        + result("homa-ir", "HOMA-IR")
-        + result("homa-b", "HOMA-%B")
-        + result("quicki", "QUICKI")
-        + result("tyg", "TyG index")
-        + '<ul class="homa-interpretation" id="homa-interpretation"></ul>'
+        f'<form id="homa-form" novalidate autocomplete="off" aria-label="{html.escape(f["label"])}">'
+        f'<p class="homa-intro">{html.escape(f["intro"])}</p>'
+        + field("glucose", f["fields"]["glucose"], [mass, molar])
+        + field("insulin", f["fields"]["insulin"], [("uIU/mL", "µIU/mL"), ("pmol/L", "pmol/L")])
+        + field("tg", f["fields"]["tg"], [mass, molar])
+        + f'<p class="homa-unit-note">{html.escape(f["unit_note"])}</p>'
+        '<fieldset class="homa-typed">'
+        f'<legend>{html.escape(f["typed"]["legend"])}</legend>'
+        f'<div class="homa-value"><label for="homa-homa-ir-value">{html.escape(f["typed"]["label"])}</label>'
+        '<input id="homa-homa-ir-value" name="homa-ir-value" type="text" inputmode="decimal" autocomplete="off"'
+        ' spellcheck="false" aria-describedby="homa-homa-ir-value-hint homa-homa-ir-value-msg"></div>'
+        f'<p class="homa-hint" id="homa-homa-ir-value-hint">{html.escape(f["typed"]["hint"])}</p>'
+        '<p class="homa-msg" id="homa-homa-ir-value-msg"></p>'
+        "</fieldset>"
+        '<div class="homa-print" id="homa-print">'
+        f'<p class="homa-print-title">{html.escape(f["print_heading"])}</p>'
+        '<ul id="homa-print-values"></ul>'
+        f'<p>{html.escape(f["print_date"])} <span id="homa-print-date"></span></p>'
+        f'<p>{html.escape(f["print_address"])} <span id="homa-print-address"></span></p>'
         "</div>"
-        '<p class="homa-caveat">There is no universal cut-off, and a result is not a diagnosis. '
-        'See <a href="#interpretation">What your result means</a>.</p>'
+        '<section class="homa-results" id="homa-results" aria-labelledby="results">'
+        f'<h2 class="homa-results-title" id="results" tabindex="-1">{html.escape(f["results_heading"])}</h2>'
+        '<div class="homa-live" id="homa-live" aria-live="polite">'
+        f'<p class="homa-status" id="homa-status">{html.escape(strings["script"]["status"]["empty"])}</p>'
+        '<div class="homa-questions" id="homa-questions"></div>'
+        + result("homa-ir", names["homa-ir"])
+        + f'<p class="homa-plain" id="homa-plain">{html.escape(f["plain"])}</p>'
+        + result("homa-b", names["homa-b"], f["lines"]["homa-b"])
+        + result("quicki", names["quicki"], f["lines"]["quicki"])
+        + result("tyg", names["tyg"], f["lines"]["tyg"])
+        + '<div class="homa-compare">'
+        f'<p class="homa-subtitle">{html.escape(f["compare_heading"])}</p>'
+        f'<p>{html.escape(f["population"])}</p><ul>{items(f["statements"])}</ul>'
+        '<p class="homa-place" id="homa-place"></p>'
+        '<p class="homa-caveat" id="homa-typed-caveat" hidden></p>'
+        "</div></div>"
+        f'<p class="homa-subtitle">{html.escape(f["next_heading"])}</p>'
+        f'<ul class="homa-next">{items(f["next"])}</ul>'
+        f'<p class="homa-more">{inline(f["more"], page_url)}</p>'
+        "</section>"
         '<div class="homa-share">'
-        '<button type="button" class="homa-button" id="homa-copy">Copy link with these values</button>'
+        f'<button type="button" class="homa-button" id="homa-copy">{html.escape(f["copy_button"])}</button>'
         '<p class="homa-copy-status" id="homa-copy-status" role="status"></p>'
-        '<p class="homa-link" id="homa-link-row" hidden><label for="homa-link">Link with these values'
+        f'<p class="homa-link" id="homa-link-row" hidden><label for="homa-link">{html.escape(f["link_label"])}'
         '</label><input id="homa-link" type="text" readonly></p>'
         "</div>"
+        '<p class="homa-summary" id="homa-summary" hidden><span id="homa-summary-text"></span> '
+        f'<a href="#results">{html.escape(strings["script"]["summary_link"])}</a></p>'
         "</form></div>"
     )
 
@@ -121,23 +175,29 @@ def asset_tags(page_url: str, css: str) -> tuple[str, str]:
     The two classic scripts go at the end of the body, relative to the page; `defer` keeps their
     order (the form layer needs HomaCalc)."""
     url = lambda name: get_relative_url(ASSETS + name, page_url)  # noqa: E731
-    return (f"<style>{css}</style>",
-            f'<script src="{url("homa.js")}" defer></script>'
-            f'<script src="{url("homa-form.js")}" defer></script>')
+    return (f"<style>{css}</style>", "".join(f'<script src="{url(n)}" defer></script>' for n in SCRIPTS))
 
 
-def fill_slots(html: str, names: list[str], page_url: str, src: str, css: str = "") -> str:
+def fill_slots(html_text: str, names: list[str], page_url: str, src: str, css: str = "",
+               render=None) -> str:
+    render = render or (lambda name: CALCULATORS[name](*load_data(), page_url, ""))
     for name in names:
         slot = SLOT.format(name)
-        if slot not in html:
+        if slot not in html_text:
             raise PluginError(f"{src}: the calculator marker for '{name}' did not survive Markdown "
                               "(is it indented or inside a list or code block?)")
-        html = html.replace(slot, CALCULATORS[name](), 1)
-    if "</head>" not in html or "</body>" not in html:
+        html_text = html_text.replace(slot, render(name), 1)
+    if "</head>" not in html_text or "</body>" not in html_text:
         raise PluginError(f"{src}: no </head> or </body> to attach the calculator's assets to")
     head, body = asset_tags(page_url, css)
-    html = html.replace("</head>", head + "</head>", 1)
-    return html[: html.rindex("</body>")] + body + html[html.rindex("</body>"):]
+    html_text = html_text.replace("</head>", head + "</head>", 1)
+    end = html_text.rindex("</body>")
+    return html_text[:end] + body + html_text[end:]
+
+
+def public_address(site_url: str | None, page_url: str) -> str:
+    """The page's public address when the build knows one (SITE_URL), else ''."""
+    return (site_url.rstrip("/") + "/" + page_url) if site_url else ""
 
 
 def on_page_markdown(markdown, page, **kwargs):
@@ -154,4 +214,13 @@ def on_post_page(output, page, config, **kwargs):
     if not names:
         return output
     css = (Path(config["docs_dir"]) / ASSETS / "homa.css").read_text(encoding="utf-8")
-    return fill_slots(output, names, page.url, page.file.src_uri, css)
+    limits, strings = load_data(Path(config.config_file_path).parent, config["theme"]["language"])
+    public = public_address(config.get("site_url"), page.url)
+    render = lambda name: CALCULATORS[name](strings, limits, page.url, public)  # noqa: E731
+    return fill_slots(output, names, page.url, page.file.src_uri, css, render)
+
+
+def on_post_build(config, **kwargs):
+    for name in SCRIPTS:
+        path = Path(config["site_dir"]) / ASSETS / name
+        path.write_text(rjsmin.jsmin(path.read_text(encoding="utf-8")), encoding="utf-8")

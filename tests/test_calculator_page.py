@@ -1,6 +1,7 @@
 """End-to-end tests of the HOMA-IR calculator on the BUILT page, opened from file:// in Chromium:
-typing the shared vectors, unit switching, bad input, the %B limit, the decimal comma, linking,
-markup in the fragment, privacy (no request), Enter, keyboard use, and axe-core in both schemes."""
+typing the shared vectors, the unit question, the ambiguous separator, a typed HOMA-IR, plain
+words without alarm, bad input, the %B limit, linking, markup in the fragment, privacy (no
+request), Enter, keyboard use, a 390 px phone, the printed handout, and axe in both schemes."""
 from __future__ import annotations
 
 import json
@@ -8,8 +9,12 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
+import io
+
 import pytest
+import textstat
 from axe_playwright_python.sync_playwright import Axe
+from pypdf import PdfReader
 
 pytestmark = pytest.mark.browser
 
@@ -42,18 +47,25 @@ def calc(page, url):
 def glucose(p): return p.get_by_role("textbox", name="Fasting glucose")
 def insulin(p): return p.get_by_role("textbox", name="Fasting insulin")
 def tg(p): return p.get_by_role("textbox", name="Triglycerides")
+def typed(p): return p.get_by_role("textbox", name="Your HOMA-IR result")
 def unit(p, field): return p.get_by_role("combobox", name={"glucose": "Glucose unit", "insulin": "Insulin unit",
                                                            "tg": "Triglycerides unit"}[field])
 
 
 def enter(p, v: dict) -> None:
-    """Choose the units and type the values of one vector, as a person would."""
+    """Choose the units the vector says the reader chose, and type its values, as a person would
+    (an unchosen unit is left at the page's default, which the vectors use)."""
     i = v["inputs"]
     for field in ("glucose", "insulin", "tg"):
-        unit(p, field).select_option(label=LABEL.get(i[field + "Unit"], i[field + "Unit"]))
-    glucose(p).fill(i["glucose"])
-    insulin(p).fill(i["insulin"])
+        if i[field + "Chosen"]:
+            unit(p, field).select_option(label=LABEL.get(i[field + "Unit"], i[field + "Unit"]))
+        else:
+            assert unit(p, field).input_value() == i[field + "Unit"], v["id"]
+    for box, text in ((glucose(p), i["glucose"]), (insulin(p), i["insulin"])):
+        box.fill("1")                               # a first input, so that an empty value counts
+        box.fill(text)
     tg(p).fill(i["tg"])
+    typed(p).fill(i["homaIrValue"])
 
 
 def outputs(p) -> dict[str, str]:
@@ -76,7 +88,7 @@ def message(p, field: str) -> str:
 
 def test_contract_names_options_and_outputs(calc):
     p = calc
-    for name in ("Fasting glucose", "Fasting insulin", "Triglycerides"):
+    for name in ("Fasting glucose", "Fasting insulin", "Triglycerides", "Your HOMA-IR result"):
         box = p.get_by_role("textbox", name=name)
         assert box.count() == 1
         assert box.evaluate("e => e.labels[0].textContent").startswith(name)
@@ -89,24 +101,34 @@ def test_contract_names_options_and_outputs(calc):
     assert live.count() == 1
 
 
-def test_typed_vectors_give_the_expected_results(calc):
-    p, wrong = calc, []
+FIELDS = ("glucose", "insulin", "tg", "homa-ir-value")
+
+
+def test_typed_vectors_give_the_expected_results(page, url):
+    p, wrong = page, []
     for v in VECTORS["vectors"]:
+        p.goto("about:blank")                       # a fresh page: no unit chosen yet
+        p.goto(url)
         enter(p, v)
         got = outputs(p)
+        asked = p.locator("#homa-questions .homa-question").count()
+        invalid = {f for f in FIELDS if p.locator(f"#homa-{f}").get_attribute("aria-invalid") == "true"}
         if "expected" in v:
             want = {n: expected_text(n, v["expected"][n]) for n in INDICES}
-            invalid = p.locator('[aria-invalid="true"]').count()
-            warned = {f for f in ("glucose", "insulin", "tg")
-                      if "homa-msg--warning" in p.locator(f"#homa-{f}-msg").get_attribute("class")}
-            if got != want or invalid or warned != set(v["warnings"]):
-                wrong.append((v["id"], got, want, invalid, warned))
+            warned = {f for f in FIELDS if "homa-msg--warning" in p.locator(f"#homa-{f}-msg").get_attribute("class")}
+            if got != want or invalid or asked or warned != set(v["warnings"]):
+                wrong.append((v["id"], got, want, invalid, warned, asked))
+        elif "typed" in v:
+            place = p.locator("#homa-place").text_content()
+            if any(got.values()) or f"{v['typed']:.2f}" not in place or p.locator("#homa-typed-caveat").is_hidden():
+                wrong.append((v["id"], got, place))
         else:
-            bad = {f for f in ("glucose", "insulin", "tg")
-                   if p.locator(f"#homa-{f}").get_attribute("aria-invalid") == "true"}
-            if bad != set(v["errors"]) or any(DIGIT.search(t) for t in got.values()):
-                wrong.append((v["id"], got, bad))
+            numbers = any(DIGIT.search(t) for t in got.values()) or p.locator("#homa-place").text_content()
+            errors_ok = set(v.get("errors", {})) <= invalid
+            if numbers or not errors_ok or asked != len(v.get("questions", {})):
+                wrong.append((v["id"], got, invalid, asked))
     assert wrong == []
+    assert page.script_errors == []
 
 
 # --- input handling -----------------------------------------------------------------------------
@@ -122,34 +144,135 @@ def type_mmol(p, glucose_text: str) -> None:
 def test_decimal_comma(calc):
     p = calc
     type_mmol(p, "5,4")
-    insulin(p).fill("1,234")                        # a decimal comma, never a thousands separator
-    assert outputs(p)["homa-ir"] == "0.30"          # 5.4 * 1.234 / 22.5 = 0.296
+    insulin(p).fill("1,5")
+    assert outputs(p)["homa-ir"] == "0.36"          # 5.4 * 1.5 / 22.5 = 0.36
 
 
-def test_unit_switch_keeps_the_number_and_recomputes(calc):
+def question(p):
+    return p.locator("#homa-results #homa-questions .homa-question")
+
+
+def no_number(p) -> bool:
+    return not any(DIGIT.search(t) for t in outputs(p).values()) and p.locator("#homa-place").text_content() == ""
+
+
+def test_wrong_unit_glucose_is_asked_in_the_result_area_not_computed(calc):
     p = calc
-    type_mmol(p, "5.4")
-    unit(p, "glucose").select_option(label="mg/dL")
-    assert glucose(p).input_value() == "5.4"        # not converted
-    assert outputs(p)["homa-ir"] == "0.16"          # 5.4 / 18 * 12 / 22.5 = 0.16
-    assert "Is the unit mmol/L?" in message(p, "glucose")   # warned, with the unit hint
+    glucose(p).fill("5.4")                          # left on mg/dL (the review's case: it gave 0.13)
+    insulin(p).fill("10")
+    assert question(p).count() == 1 and no_number(p)
+    q = question(p).inner_text()
+    assert "5.4 mg/dL would be far too low for your fasting glucose. Is it 5.4 mmol/L?" in q
+    assert "Check the question under the results" in message(p, "glucose")
+    assert p.locator('#homa-results [aria-live="polite"]').count() == 1
+    question(p).get_by_role("button", name="It is mmol/L").click()    # one tap
+    assert unit(p, "glucose").input_value() == "mmol/L" and glucose(p).input_value() == "5.4"
+    assert outputs(p)["homa-ir"] == "2.40" and question(p).count() == 0     # 5.4 * 10 / 22.5
+    assert p.evaluate("document.activeElement.id") == "homa-glucose"
+    unit(p, "glucose").select_option(label="mg/dL")  # chosen now, still impossible: asked again
+    assert question(p).count() == 1 and no_number(p)
+
+
+def test_insulin_outside_the_homa2_range_asks_until_the_unit_is_chosen(calc):
+    p = calc
+    unit(p, "glucose").select_option(label="mmol/L")
+    glucose(p).fill("5.0")
+    insulin(p).fill("84")                           # the review's case: 84 pmol/L left on µIU/mL
+    assert question(p).count() == 1 and no_number(p)
+    buttons = question(p).get_by_role("button").all_text_contents()
+    assert buttons == ["It is pmol/L", "It is µIU/mL"]    # the suggested answer first
+    question(p).get_by_role("button", name="It is pmol/L").click()
+    assert unit(p, "insulin").input_value() == "pmol/L" and outputs(p)["homa-ir"] == "3.11"  # 5 * 14 / 22.5
+    p.reload()
+    unit(p, "glucose").select_option(label="mmol/L")
+    glucose(p).fill("5.0")
+    insulin(p).fill("84")
+    question(p).get_by_role("button", name="It is µIU/mL").click()
+    assert outputs(p)["homa-ir"] == "18.67" and "above the range" in message(p, "insulin")
+
+
+def test_changing_the_unit_keeps_the_number_and_counts_as_a_choice(calc):
+    p = calc
+    insulin(p).fill("12")
     glucose(p).fill("95")
-    assert glucose(p).get_attribute("aria-invalid") is None and outputs(p)["homa-ir"] == "2.81"
-    unit(p, "glucose").select_option(label="mmol/L")   # 95 mmol/L is impossible ...
-    assert glucose(p).get_attribute("aria-invalid") == "true"
-    assert "Did you mean 95 mg/dL?" in message(p, "glucose")  # ... but plausible in mg/dL
-    assert outputs(p)["homa-ir"] == ""
-    unit(p, "glucose").select_option(label="mg/dL")    # the fix the message suggests
+    assert outputs(p)["homa-ir"] == "2.81"          # 95 / 18 * 12 / 22.5
+    unit(p, "glucose").select_option(label="mmol/L")   # 95 mmol/L is impossible, 95 mg/dL is not
+    assert glucose(p).input_value() == "95" and no_number(p)
+    assert "95 mmol/L would be far too high" in question(p).inner_text()
+    unit(p, "glucose").select_option(label="mg/dL")
     assert outputs(p)["homa-ir"] == "2.81"
-    unit(p, "insulin").select_option(label="pmol/L")   # 12 pmol/L = 2 µIU/mL
+    unit(p, "insulin").select_option(label="pmol/L")   # 12 pmol/L = 2 µIU/mL: chosen, so computed with a note
     assert insulin(p).input_value() == "12" and outputs(p)["homa-ir"] == "0.47"
     assert "below the range" in message(p, "insulin")
+
+
+def test_ambiguous_separator_asks_which_was_meant(calc):
+    p = calc
+    unit(p, "glucose").select_option(label="mmol/L")
+    glucose(p).fill("5.0")
+    insulin(p).fill("1,200")
+    assert no_number(p) and "Does your report mean 1.2" in question(p).inner_text()
+    question(p).get_by_role("button", name="1.2", exact=True).click()
+    assert insulin(p).input_value() == "1.2" and outputs(p)["homa-ir"] == "0.27"   # 5 * 1.2 / 22.5
+
+
+@pytest.mark.parametrize("text, words", [("97 mg/dL", "Type only the number"), ("14 H", "Leave out letters"),
+                                         ("<2", "not an exact value")])
+def test_units_flags_and_limits_typed_in_the_box_get_a_message(calc, text, words):
+    p = calc
+    glucose(p).fill("90")
+    insulin(p).fill(text)
+    assert insulin(p).get_attribute("aria-invalid") == "true" and words in message(p, "insulin") and no_number(p)
+
+
+def test_a_typed_homa_ir_is_read_with_the_homa2_caveat(calc):
+    p = calc
+    typed(p).fill("2,4")
+    assert all(t == "" for t in outputs(p).values())        # <output> holds computed results only
+    assert p.locator("#homa-place").text_content() == "Your 2.40 lies between 2.05 and 3.46."
+    caveat = p.locator("#homa-typed-caveat")
+    assert caveat.is_visible() and "HOMA2" in caveat.text_content()
+    glucose(p).fill("90")
+    insulin(p).fill("10")
+    assert outputs(p)["homa-ir"] == "2.22" and caveat.is_hidden()
+    assert "is not used" in p.locator("#homa-status").text_content()
+
+
+ALARM = re.compile(r"\b(high|abnormal|elevated|at risk|insulin resistant|above normal|at or above)\b", re.I)
+
+
+def test_the_worked_example_is_told_in_plain_words_without_alarm(calc):
+    p = calc
+    glucose(p).fill("90")
+    insulin(p).fill("10")
+    assert outputs(p)["homa-ir"] == "2.22"
+    results = p.locator("#homa-results").inner_text()
+    assert ALARM.findall(results) == [], ALARM.findall(results)
+    plain = p.locator("#homa-plain")
+    assert plain.evaluate("e => e.previousElementSibling.querySelector('output#homa-ir') !== null")  # first under the number
+    assert "not a diagnosis" in plain.text_content()
+    assert p.locator("#homa-place").text_content() == "Your 2.22 lies between 2.05 and 3.46."
+    assert "men without diabetes" in results and "some of them with diabetes" in results
+    for link in ("lab-markers.html#diagnostic-thresholds", "lifestyle.html"):
+        assert p.locator(f'#homa-results a[href$="{link}"]').count() == 1
+
+
+def test_result_sentences_and_next_steps_read_at_grade_8_or_below(calc):
+    p = calc
+    glucose(p).fill("90")
+    insulin(p).fill("10")
+    shown = p.locator("#homa-plain, .homa-line, .homa-compare, .homa-next").all_inner_texts()
+    glucose(p).fill("5.4")
+    shown += question(p).locator("p").all_inner_texts()
+    text = "\n".join(" ".join(t.split()) for t in shown)
+    assert len(text.split()) > 100
+    assert textstat.flesch_kincaid_grade(text) <= 8, textstat.flesch_kincaid_grade(text)
 
 
 @pytest.mark.parametrize("text, expected_words", [
     ("abc", "Enter a number"), ("1.2.3", "Enter a number"), ("Infinity", "far too large"),
     ("1e400", "far too large"), ("NaN", "Enter a number"), ("0", "above zero"), ("-4", "cannot be negative"),
-    ("2000", "above the highest possible"),
+    ("7000", "above the highest fasting insulin"),
 ])
 def test_every_kind_of_bad_input(calc, text, expected_words):
     p = calc
@@ -162,6 +285,7 @@ def test_every_kind_of_bad_input(calc, text, expected_words):
     assert expected_words in p.locator("#homa-insulin-msg").text_content()
     assert all(not DIGIT.search(t) for t in outputs(p).values())
     assert "No results" in p.locator("#homa-status").text_content()
+    assert p.locator("#homa-place").text_content() == ""
     insulin(p).fill("10")                           # fixing it clears the error and shows results
     assert box.get_attribute("aria-invalid") is None and p.locator("#homa-insulin-msg").text_content() == ""
     assert outputs(p)["homa-ir"] == "2.47"          # 100 / 18 * 10 / 22.5 = 2.469
@@ -195,19 +319,6 @@ def test_homa_b_limit(calc):
         assert outputs(p)["homa-ir"] != ""                        # the other results still show
     glucose(p).fill("3.6")
     assert outputs(p)["homa-b"] == "2000%"
-
-
-def test_interpretation_states_cut_offs_with_population_and_source(calc):
-    p = calc
-    unit(p, "glucose").select_option(label="mmol/L")
-    glucose(p).fill("5.0")
-    insulin(p).fill("10")
-    items = p.locator("#homa-interpretation li").all_text_contents()
-    assert any(t.startswith("HOMA-IR 2.22 is below 2.6") and "Ascaso 2003" in t for t in items)
-    assert any(t.startswith("HOMA-IR 2.22 is at or above 2.05") and "Gayoso-Diz 2013" in t for t in items)
-    assert all(re.search(r"\(\D+ (19|20)\d\d\)", t) for t in items)
-    text = p.locator("#homa-calc").inner_text()
-    assert "no universal cut-off" in text and "not a diagnosis" in text
 
 
 # --- linking ------------------------------------------------------------------------------------
@@ -312,7 +423,7 @@ def test_enter_never_reloads(calc):
 
 
 CONTROLS = ["homa-glucose", "homa-glucose-unit", "homa-insulin", "homa-insulin-unit", "homa-tg", "homa-tg-unit",
-            "homa-copy"]
+            "homa-homa-ir-value", "homa-copy"]
 
 
 def test_keyboard_only_use(calc):
@@ -320,7 +431,7 @@ def test_keyboard_only_use(calc):
     p.locator("#homa-glucose").focus()             # start just above the form, then only keys
     p.keyboard.press("Shift+Tab")
     reached, rings = [], {}
-    for _ in range(20):
+    for _ in range(40):
         p.keyboard.press("Tab")
         focus = p.evaluate("""() => { const e = document.activeElement, s = getComputedStyle(e);
             return {id: e.id, ring: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0)
@@ -365,7 +476,7 @@ def test_form_reflows_on_a_360px_phone(page, url):
     page.goto(url + ISSUE_FRAGMENT)
     page.locator("#homa-form").wait_for(state="visible")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    for sel in ("#homa-glucose", "#homa-glucose-unit", "#homa-copy", "#homa-interpretation"):
+    for sel in ("#homa-glucose", "#homa-glucose-unit", "#homa-copy", "#homa-place", "#homa-plain"):
         box = page.locator(sel).bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 360, sel
 
@@ -406,12 +517,25 @@ def axe_violations(p) -> list[str]:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violation(page, url, scheme):
     page.emulate_media(color_scheme=scheme)
-    page.goto(url + "#glucose=5.4&glucose-unit=mg/dL&insulin=12&tg=1.7&tg-unit=mmol/L")
+    page.goto(url + "#glucose=30&glucose-unit=mmol/L&insulin=12&tg=1.7&tg-unit=mmol/L")
     page.locator("#homa-form").wait_for(state="visible")
     assert page.get_attribute("body", "data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
-    # State 1: results, the interpretation list and a warning message.
+    # State 1: results, the plain words, the comparison and a warning message.
     assert page.locator(".homa-msg--warning").count() == 1 and outputs(page)["homa-ir"] != ""
     found = axe_violations(page)
+    # State 1b: a unit question with its buttons, and a typed HOMA-IR with its caveat.
+    glucose(page).fill("5.4")
+    unit(page, "glucose").select_option(label="mg/dL")
+    assert question(page).count() == 1
+    found += axe_violations(page)
+    for box in (glucose(page), insulin(page), tg(page)):
+        box.fill("")
+    typed(page).fill("2.4")
+    page.wait_for_timeout(300)
+    found += axe_violations(page)
+    glucose(page).fill("5.4")
+    unit(page, "glucose").select_option(label="mmol/L")
+    typed(page).fill("")
     # State 2: an invalid field, its error message and no results; the copy-link fallback shown.
     insulin(page).fill("abc")
     page.evaluate("() => { navigator.clipboard.writeText = () => Promise.reject(new Error('denied')); }")
@@ -421,3 +545,90 @@ def test_axe_finds_no_violation(page, url, scheme):
     page.wait_for_timeout(600)                      # let the theme's fade-in transitions finish
     found += axe_violations(page)
     assert found == []
+
+
+# --- phone and handout --------------------------------------------------------------------------
+
+PHONE = {"width": 390, "height": 844}
+
+
+def in_view(p, selector: str) -> bool:
+    return p.locator(selector).evaluate("""e => { const r = e.getBoundingClientRect();
+        return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight && getComputedStyle(e).visibility !== 'hidden'; }""")
+
+
+def test_on_a_phone_the_result_and_its_plain_sentence_stay_in_view(browser, url):
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    try:
+        p = context.new_page()
+        p.goto(url)
+        glucose(p).fill("90")
+        insulin(p).fill("10")                       # the last field: triglycerides stay empty
+        p.wait_for_timeout(200)                     # the summary follows an IntersectionObserver
+        plain = p.locator("#homa-plain").text_content()
+        if in_view(p, "#homa-ir") and in_view(p, "#homa-plain"):
+            pass                                    # the results themselves are on screen
+        else:
+            assert in_view(p, "#homa-summary"), "neither the results nor the summary are in view"
+            summary = p.locator("#homa-summary").inner_text()
+            assert "2.22" in summary and plain in summary
+            focused = p.locator("#homa-insulin").bounding_box()
+            assert focused["y"] + focused["height"] <= p.locator("#homa-summary").bounding_box()["y"], \
+                "the summary hides the field being typed in"
+        p.locator("#homa-summary a").click() if p.locator("#homa-summary").is_visible() else None
+        p.wait_for_timeout(300)
+        assert in_view(p, "#homa-ir")
+    finally:
+        context.close()
+
+
+def test_a_prefilled_link_opens_at_the_results_on_a_phone(browser, url):
+    context = browser.new_context(viewport=PHONE)
+    try:
+        p = context.new_page()
+        p.goto(url + "#glucose=90&glucose-unit=mg/dL&insulin=10&insulin-unit=uIU/mL")
+        p.wait_for_function("document.getElementById('homa-ir').textContent === '2.22'")
+        p.wait_for_timeout(300)
+        assert in_view(p, "#results") and in_view(p, "#homa-ir")
+    finally:
+        context.close()
+
+
+# A4 at 96 px per inch, less the 14 mm margins of homa.css's @page rule.
+A4_CONTENT = {"width": round((210 - 28) / 25.4 * 96), "height": round((297 - 28) / 25.4 * 96)}
+
+
+def printed_pages(browser, address: str) -> tuple[list[str], float]:
+    """(text of each printed page, height of the handout as a share of one page's content box)."""
+    context = browser.new_context(viewport=A4_CONTENT)
+    try:
+        p = context.new_page()
+        p.goto(address + "#glucose=90&glucose-unit=mg/dL&insulin=10&insulin-unit=uIU/mL")
+        p.wait_for_function("document.getElementById('homa-ir').textContent === '2.22'")
+        p.locator("#homa-glucose").focus()          # a focus ring must not print
+        p.emulate_media(media="print")
+        share = p.evaluate("""() => (document.querySelector('#homa-results').getBoundingClientRect().bottom -
+            document.querySelector('article').getBoundingClientRect().top) / innerHeight""")
+        pdf = p.pdf(format="A4", prefer_css_page_size=True)
+    finally:
+        context.close()
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages], share
+
+
+def test_printed_handout_fits_one_page_with_address_and_date(browser, site_dir, public_site):
+    pages, share = printed_pages(browser, (public_site / PAGE).as_uri())
+    first = pages[0]
+    assert share <= 0.9, f"the handout fills {share:.0%} of the page (10% margin kept)"
+    for words in ("HOMA-IR calculator", "Fasting glucose: 90 mg/dL", "Fasting insulin: 10 µIU/mL",
+                  "Triglycerides (optional): not given", "HOMA-IR 2.22", "HOMA-%B 133%", "QUICKI 0.338",
+                  "It is not a diagnosis", "Your 2.22 lies between 2.05 and 3.46", "What to do next",
+                  "Printed on:", "https://example.org/ir/tools/homa-ir.html"):
+        assert words in first, words
+    assert re.search(r"Printed on: \w+ \d{1,2}, 20\d\d", first), first
+    for control in ("Copy link", "Glucose unit", "mg/dL mmol/L", "µIU/mL pmol/L", "See your results", "It is pmol/L"):
+        assert control not in first, control        # (the privacy section, later, names the button in prose)
+    assert all(o not in " ".join(pages) for o in ("mg/dL mmol/L", "µIU/mL pmol/L"))   # no option list anywhere
+    assert pages[1].startswith("How it is calculated"), pages[1][:80]
+    # Without SITE_URL and from file://, no file: address prints: the handout says there is none.
+    pages, _ = printed_pages(browser, (site_dir / PAGE).as_uri())
+    assert "This copy has no public web address" in pages[0] and "file:" not in " ".join(pages)

@@ -1,6 +1,7 @@
 """The calculator's pure functions (docs/assets/calculator/homa.js), run in Chromium, against the
-shared test vectors; a property test that every answer is a finite number or a named error; and
-the build hook's pure functions (hooks/calculator.py)."""
+shared test vectors; an independent Python reading of the limits of record (data/calculator.yml)
+that re-derives every vector's question or error; a property test that every answer is a finite
+number, a named error or a named question; and the build hook's pure functions."""
 from __future__ import annotations
 
 import json
@@ -12,15 +13,18 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
 HOMA_JS = ROOT / "docs/assets/calculator/homa.js"
 VECTORS = json.loads((ROOT / "tests/calculator_vectors.json").read_text(encoding="utf-8"))
+LIMITS = yaml.safe_load((ROOT / "data/calculator.yml").read_text(encoding="utf-8"))
 
-PARSE_ERRORS = {"empty", "not-a-number", "not-finite"}
-FIELD_ERRORS = PARSE_ERRORS | {"zero", "negative", "impossible", "unknown-unit"}
+PARSE_ERRORS = {"empty", "not-a-number", "not-finite", "comparison", "unit-typed", "flag", "ambiguous"}
+FIELD_ERRORS = (PARSE_ERRORS - {"ambiguous"}) | {"zero", "negative", "implausible", "unknown-unit"}
+QUESTIONS = {"unit", "separator"}
 RESULT_ERRORS = {"not-defined", "no-triglycerides"}
 WARNINGS = {"below-homa2-range", "above-homa2-range"}
 UNITS = {"glucose": ["mg/dL", "mmol/L"], "insulin": ["uIU/mL", "pmol/L"], "tg": ["mg/dL", "mmol/L"]}
@@ -67,20 +71,102 @@ def python_expected(v: dict) -> dict:
 
 
 VALID = [v for v in VECTORS["vectors"] if "expected" in v]
-INVALID = [v for v in VECTORS["vectors"] if "errors" in v]
+INVALID = [v for v in VECTORS["vectors"] if "errors" in v or "questions" in v]
+TYPED = [v for v in VECTORS["vectors"] if "typed" in v]
+OTHER = {"mg/dL": "mmol/L", "mmol/L": "mg/dL", "uIU/mL": "pmol/L", "pmol/L": "uIU/mL"}
+PER = {"glucose": {"mmol/L": 1, "mg/dL": Fraction(18)}, "insulin": {"uIU/mL": 1, "pmol/L": Fraction(6)},
+       "tg": {"mmol/L": 1, "mg/dL": Fraction(8857, 100)}}
+
+
+def python_outcome(field: str, text: str, unit: str, chosen: bool) -> tuple[str, object]:
+    """('value', warning or None) | ('error', name) | ('question', {...}), from the rules in
+    decisions.md and the limits in data/calculator.yml: an independent reading, not homa.js."""
+    s = text.strip()
+    if not s:
+        return "error", "empty"
+    if re.match(r"[<>\u2264\u2265]=?\s*[+-]?[\d.,]", s):
+        return "error", "comparison"
+    if re.fullmatch(r"[1-9]\d{0,2}[.,]\d{3}", s):
+        return "question", {"question": "separator",
+                            "readings": [float(s.replace(",", ".")), float(re.sub("[.,]", "", s))]}
+    m = re.fullmatch(r"([\d.,]+)\s*(.+)", s)
+    if m and re.fullmatch(r"(mg/dl|mmol/l|pmol/l|[uµ]iu/ml)", m.group(2).lower().replace(" ", "")):
+        return "error", "unit-typed"
+    if m and re.fullmatch(r"\(?[hl]\)?", m.group(2).lower()):
+        return "error", "flag"
+    if re.fullmatch(r"[+-]?(infinity|\u221e)", s, re.I):
+        return "error", "not-finite"
+    try:
+        x = Fraction(s.replace(",", "."))
+    except ValueError:
+        return "error", "not-a-number"
+    if abs(x) > Fraction(1.7976931348623157e308):        # beyond the largest double: JS reads Infinity
+        return "error", "not-finite"
+    if x == 0:
+        return "error", "zero"
+    if x < 0:
+        return "error", "negative"
+    low, high = LIMITS["plausible"][field][unit]
+    alt_low, alt_high = LIMITS["plausible"][field][OTHER[unit]]
+    if not low <= x <= high:
+        side = "low" if x < low else "high"
+        if alt_low <= x <= alt_high:
+            return "question", {"question": "unit", "unit": OTHER[unit], "why": "implausible", "side": side}
+        return "error", "implausible"
+    if field in ("glucose", "insulin"):
+        h = LIMITS["homa2_range"][field]
+        lo, hi = h["range"]
+        base = x / PER[field][unit] * PER[field][h["unit"]]
+        alt = x / PER[field][OTHER[unit]] * PER[field][h["unit"]]
+        if not lo <= base <= hi:
+            if not chosen and alt_low <= x <= alt_high and lo <= alt <= hi:
+                return "question", {"question": "unit", "unit": OTHER[unit], "why": "homa2-range",
+                                    "side": "low" if base < lo else "high"}
+            return "value", "below-homa2-range" if base < lo else "above-homa2-range"
+    return "value", None
+
+
+def vector_outcome(v: dict) -> dict:
+    i = v["inputs"]
+    out = {"errors": {}, "questions": {}, "warnings": {}}
+    for f in ("glucose", "insulin", "tg"):
+        if f == "tg" and not i["tg"].strip():
+            continue
+        kind, what = python_outcome(f, i[f], i[f + "Unit"], i[f + "Chosen"])
+        if kind == "value":
+            if what:
+                out["warnings"][f] = what
+        else:
+            out[kind + "s"][f] = what
+    return out
 
 
 def test_vector_file_is_consistent_with_an_independent_computation():
-    assert len(VALID) >= 20 and len(INVALID) >= 15
+    assert len(VALID) >= 20 and len(INVALID) >= 25 and len(TYPED) >= 2
     for v in VALID:
         assert v["source"], v["id"]
         assert python_expected(v) == v["expected"], v["id"]
+    for v in VALID + [v for v in INVALID if v["inputs"]["glucose"] or v["inputs"]["insulin"]]:
+        got = vector_outcome(v)
+        want = {"errors": v.get("errors", {}), "questions": v.get("questions", {}), "warnings": v.get("warnings", {})}
+        assert got == want, (v["id"], got, want)
+
+
+def test_vectors_cover_every_rule():
+    ids = {v["id"] for v in VECTORS["vectors"]}
+    questions = [(f, q.get("why"), q.get("side")) for v in INVALID for f, q in v.get("questions", {}).items()]
+    for f in ("glucose", "insulin", "tg"):            # a wrong unit on the low and the high side of each field
+        assert (f, "implausible", "low") in questions or (f, "homa2-range", "low") in questions, f
+        assert (f, "implausible", "high") in questions or (f, "homa2-range", "high") in questions, f
+    assert any(q.get("question") == "separator" for v in INVALID for q in v.get("questions", {}).values())
+    assert {"worked-example-units-not-chosen", "typed-homa-ir-only", "unit-typed-in-value", "lab-flag-in-value",
+            "limit-in-value", "wrong-unit-insulin-high-homa2-range", "wrong-unit-glucose-low"} <= ids
 
 
 # --- the vectors, against HomaCalc in Chromium --------------------------------------------------
 
-COMPUTE = """inputs => inputs.map(i => {
-  const r = HomaCalc.compute(i), out = {ok: r.ok, fields: r.fields, printed: {}};
+COMPUTE = """([inputs, limits]) => inputs.map(i => {
+  const r = HomaCalc.compute(i, limits), out = {ok: r.ok, typed: r.typed, homaIr: r.homaIr, fields: r.fields, printed: {}};
   if (r.results) for (const k in r.results)
     out.printed[k] = r.results[k].error ? {error: r.results[k].error} : HomaCalc.format(k, r.results[k].value);
   return out;
@@ -88,22 +174,29 @@ COMPUTE = """inputs => inputs.map(i => {
 
 
 def test_valid_vectors(calc):
-    answers = calc.evaluate(COMPUTE, [v["inputs"] for v in VALID])
+    answers = calc.evaluate(COMPUTE, [[v["inputs"] for v in VALID], LIMITS])
     for v, a in zip(VALID, answers):
         assert a["ok"], (v["id"], a)
         assert a["printed"] == v["expected"], v["id"]
         for field, res in a["fields"].items():
-            want = v["warnings"].get(field)
-            got = [res["warning"], res.get("otherUnit")] if "warning" in res else None
-            assert got == want, (v["id"], field, res)
+            assert res.get("warning") == v["warnings"].get(field), (v["id"], field, res)
 
 
-def test_invalid_vectors(calc):
-    answers = calc.evaluate(COMPUTE, [v["inputs"] for v in INVALID])
+def test_invalid_vectors_ask_or_fail_and_show_no_number(calc):
+    answers = calc.evaluate(COMPUTE, [[v["inputs"] for v in INVALID], LIMITS])
     for v, a in zip(INVALID, answers):
-        assert not a["ok"] and a["printed"] == {}, v["id"]
-        errors = {f: [r["error"], r.get("otherUnit")] for f, r in a["fields"].items() if "error" in r}
-        assert errors == v["errors"], (v["id"], a["fields"])
+        assert not a["ok"] and a["printed"] == {} and a.get("homaIr") is None, v["id"]
+        errors = {f: r["error"] for f, r in a["fields"].items() if "error" in r}
+        questions = {f: {k: r[k] for k in r if k != "side" or r["question"] == "unit"}
+                     for f, r in a["fields"].items() if "question" in r}
+        assert errors == v.get("errors", {}), (v["id"], a["fields"])
+        assert questions == v.get("questions", {}), (v["id"], a["fields"])
+
+
+def test_typed_homa_ir_vectors(calc):
+    answers = calc.evaluate(COMPUTE, [[v["inputs"] for v in TYPED], LIMITS])
+    for v, a in zip(TYPED, answers):
+        assert a["ok"] and a["typed"] and a["homaIr"] == pytest.approx(v["typed"]) and a["printed"] == {}, v["id"]
 
 
 def test_parse_vectors(calc):
@@ -111,7 +204,7 @@ def test_parse_vectors(calc):
     answers = calc.evaluate("texts => texts.map(t => HomaCalc.parse(t))", [c["text"] for c in cases])
     for c, a in zip(cases, answers):
         if "error" in c:
-            assert a == {"error": c["error"]}, c
+            assert a.get("error") == c["error"] and "value" not in a, (c, a)
         else:
             assert a["value"] == pytest.approx(c["value"], rel=1e-12, abs=0), c
             assert "error" not in a
@@ -147,22 +240,19 @@ def test_format_always_uses_a_decimal_point(calc):
     assert got == ["2.00", "133", "0.338", "8.82", "0.00", "", "", ""]
 
 
-def test_interpretation_names_population_and_source(calc):
-    cutoffs = calc.evaluate("HomaCalc.CUTOFFS")
+def test_place_is_a_position_among_the_population_values(calc):
+    values = LIMITS["population"]["values"]
+    assert values == [1.85, 2.05, 3.46]               # Gayoso-Diz 2013's own three findings
     bib = (ROOT / "references.bib").read_text(encoding="utf-8")
-    assert {c["index"] for c in cutoffs} == {"homa-ir", "quicki"}  # no TyG: its cut-off is on another scale
-    for c in cutoffs:
-        assert c["population"] and re.search(r"\b(19|20)\d\d$", c["source"]), c
-        assert re.search(r"@\w+\{" + re.escape(c["key"]) + ",", bib), f"{c['key']} is not in references.bib"
-    marks = calc.evaluate("""[2.22, 2.6, 3.9].map(x => HomaCalc.interpret({'homa-ir': {value: x}, quicki: {value: 0.33}})
-        .map(o => [o.index, o.value, o.beyond]))""")
-    at = {x: {(i, v): b for i, v, b in m} for x, m in zip((2.22, 2.6, 3.9), marks)}
-    assert at[2.22][("homa-ir", 2.6)] is False and at[2.22][("homa-ir", 2.05)] is True
-    assert at[2.6][("homa-ir", 2.6)] is True          # "at or above" the cut-off
-    assert at[3.9][("homa-ir", 3.46)] is True
-    assert at[2.22][("quicki", 0.33)] is True         # QUICKI: low is the resistant side
-    # A printed 2.60 (from 2.599) is compared as printed, so the words agree with the number shown.
-    assert calc.evaluate("HomaCalc.interpret({'homa-ir': {value: 2.5999}}).find(o => o.value === 2.6).beyond")
+    for key in [LIMITS["population"]["source"], LIMITS["homa2_range"]["source"]] + [
+            LIMITS["plausible"][f][k] for f in ("glucose", "insulin", "tg") for k in ("low_source", "high_source")]:
+        assert re.search(r"@\w+\{" + re.escape(key) + ",", bib), f"{key} is not in references.bib"
+    got = calc.evaluate("""vs => [1.2, 1.85, 1.9, 2.22, 2.0499, 3.461, 3.47, 9].map(x => HomaCalc.place(x, vs))""", values)
+    assert got == [{"position": "less", "upper": 1.85}, {"position": "equal", "lower": 1.85},
+                   {"position": "between", "lower": 1.85, "upper": 2.05}, {"position": "between", "lower": 2.05, "upper": 3.46},
+                   {"position": "equal", "lower": 2.05},              # 2.0499 prints as 2.05: words agree with the number
+                   {"position": "equal", "lower": 3.46}, {"position": "more", "lower": 3.46},
+                   {"position": "more", "lower": 3.46}]
 
 
 # --- property test: every answer is a finite number or a named error ----------------------------
@@ -177,20 +267,24 @@ numberish = st.one_of(
 )
 unit = {f: st.one_of(st.sampled_from(u), st.text(max_size=6)) for f, u in UNITS.items()}
 case = st.fixed_dictionaries({
-    "glucose": numberish, "glucoseUnit": unit["glucose"],
-    "insulin": numberish, "insulinUnit": unit["insulin"],
-    "tg": numberish, "tgUnit": unit["tg"],
+    "glucose": numberish, "glucoseUnit": unit["glucose"], "glucoseChosen": st.booleans(),
+    "insulin": numberish, "insulinUnit": unit["insulin"], "insulinChosen": st.booleans(),
+    "tg": numberish, "tgUnit": unit["tg"], "tgChosen": st.booleans(),
+    "homaIrValue": st.one_of(st.just(""), numberish),
 })
 
-CHECK_ALL = """cases => cases.map(c => {
-  const r = HomaCalc.compute(c), printed = {};
+CHECK_ALL = """([cases, limits]) => cases.map(c => {
+  const r = HomaCalc.compute(c, limits), printed = {};
   if (r.results) for (const k in r.results) if (!r.results[k].error) printed[k] = HomaCalc.format(k, r.results[k].value);
-  return {r, printed, parse: HomaCalc.parse(c.glucose), interpret: r.results ? HomaCalc.interpret(r.results) : []};
+  return {r, printed, parse: HomaCalc.parse(c.glucose),
+          place: r.homaIr === undefined ? null : HomaCalc.place(r.homaIr, limits.population.values)};
 })"""
 
 
 def assert_finite_or_named(obj: dict, names: set[str], where) -> None:
-    if "error" in obj:
+    if "question" in obj:
+        assert obj["question"] in QUESTIONS and "value" not in obj and "error" not in obj, where
+    elif "error" in obj:
         assert obj["error"] in names and "value" not in obj, where
     else:
         assert isinstance(obj["value"], (int, float)) and math.isfinite(obj["value"]), where
@@ -199,25 +293,27 @@ def assert_finite_or_named(obj: dict, names: set[str], where) -> None:
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(case, min_size=1, max_size=40))
 def test_property_every_answer_is_finite_or_a_named_error(calc, cases):
-    for c, a in zip(cases, calc.evaluate(CHECK_ALL, cases)):
-        assert_finite_or_named(a["parse"], PARSE_ERRORS, (c, a))
+    for c, a in zip(cases, calc.evaluate(CHECK_ALL, [cases, LIMITS])):
+        assert_finite_or_named(a["parse"], PARSE_ERRORS | {"ambiguous"}, (c, a))
         r = a["r"]
         for field, res in r["fields"].items():
             assert_finite_or_named(res, FIELD_ERRORS, (c, field, res))
-            if "value" in res:
+            if "value" in res and field != "homa-ir-value":
                 assert math.isfinite(res["base"]) and res["value"] > 0, (c, res)
                 assert res.get("warning", "below-homa2-range") in WARNINGS
-        assert r["ok"] == all("error" not in res for res in r["fields"].values())
+        assert r["ok"] == all("value" in res for res in r["fields"].values())
         if not r["ok"]:
-            assert "results" not in r
+            assert "results" not in r and a["place"] is None
+            continue
+        if r["typed"]:
+            assert "results" not in r and math.isfinite(r["homaIr"]) and r["homaIr"] > 0
             continue
         assert set(r["results"]) == set(INDICES)
         for name, res in r["results"].items():
             assert_finite_or_named(res, RESULT_ERRORS, (c, name, res))
         for name, text in a["printed"].items():
             assert re.fullmatch(r"-?\d+(\.\d+)?", text), (c, name, text)
-        for o in a["interpret"]:
-            assert isinstance(o["beyond"], bool) and math.isfinite(o["shown"])
+        assert a["place"]["position"] in {"less", "between", "equal", "more"}
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -264,7 +360,7 @@ def test_hook_asset_urls_are_relative_to_the_page():
 
 def test_hook_puts_style_in_head_and_scripts_at_the_end_of_body():
     html = hook.fill_slots("<html><head></head><body><!-- calculator-slot: homa-ir --></body></html>",
-                           ["homa-ir"], "tools/homa-ir.html", "tools/homa-ir.md", ".homa{}")
+                           ["homa-ir"], "tools/homa-ir.html", "tools/homa-ir.md", ".homa{}", lambda name: "<form></form>")
     assert "<style>.homa{}</style></head>" in html
     assert html.endswith('homa-form.js" defer></script></body></html>')
 
@@ -275,18 +371,45 @@ def test_hook_fill_slots_fails_when_markdown_ate_the_slot():
                         ["homa-ir"], "x.html", "x.md")
 
 
+def form_html(public: str = "") -> str:
+    limits, strings = hook.load_data()
+    return hook.homa_ir_html(strings, limits, "tools/homa-ir.html", public)
+
+
 def test_hook_form_contract():
-    html = hook.homa_ir_html()
+    html = form_html()
     for name in INDICES:
         assert f'<output name="{name}" id="{name}"' in html
-    for label in ("Fasting glucose", "Fasting insulin", "Triglycerides (optional)",
+    for label in ("Fasting glucose", "Fasting insulin", "Triglycerides (optional)", "Your HOMA-IR result",
                   "Glucose unit", "Insulin unit", "Triglycerides unit", "µIU/mL", "pmol/L", "mg/dL", "mmol/L"):
         assert f">{label}<" in html, label
-    assert 'aria-live="polite"' in html and 'type="button"' in html and "<script" not in html
+    assert 'aria-live="polite"' in html and 'type="button"' in html
+    assert re.findall(r"<script[^>]*>", html) == ['<script type="application/json" id="homa-data">']
 
 
-def test_scripts_stay_within_the_6_kb_gzip_budget():
+def test_hook_data_block_cannot_close_its_element_and_carries_the_public_address():
+    html = form_html("https://example.org/ir/tools/homa-ir.html")
+    block = html.split('id="homa-data">', 1)[1].split("</script>", 1)[0]
+    data = json.loads(block)
+    assert data["limits"] == LIMITS and data["publicUrl"] == "https://example.org/ir/tools/homa-ir.html"
+    assert "</" not in block
+    assert hook.public_address("https://example.org/ir/", "tools/homa-ir.html") == "https://example.org/ir/tools/homa-ir.html"
+    assert hook.public_address("", "tools/homa-ir.html") == ""
+
+
+def test_hook_links_in_strings_are_relative_to_the_page():
+    assert hook.inline("See [A](intermediate/lab-markers.md#x) & [B](#formulas).", "tools/homa-ir.html") == (
+        'See <a href="../intermediate/lab-markers.html#x">A</a> &amp; <a href="#formulas">B</a>.')
+
+
+def test_scripts_stay_within_the_6_kb_gzip_budget_as_served():
+    """The budget counts the minified scripts (what the build serves), plus 3 KB per language's
+    strings. The built files themselves are checked in test_quality."""
     import gzip
-    sizes = {name: len(gzip.compress((ROOT / "docs/assets/calculator" / name).read_bytes(), 9, mtime=0))
+    import rjsmin
+    sizes = {name: len(gzip.compress(rjsmin.jsmin((ROOT / "docs/assets/calculator" / name).read_text()).encode(), 9, mtime=0))
              for name in ("homa.js", "homa-form.js")}
     assert sum(sizes.values()) <= 6 * 1024, sizes
+    for table in (ROOT / "data").glob("strings.*.yml"):
+        text = json.dumps(yaml.safe_load(table.read_text(encoding="utf-8"))["script"], ensure_ascii=False)
+        assert len(gzip.compress(text.encode(), 9, mtime=0)) <= 3 * 1024, table.name

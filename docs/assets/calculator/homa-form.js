@@ -1,102 +1,201 @@
 /* The calculator's DOM layer: wires HomaCalc (homa.js) to the form hooks/calculator.py writes.
- * A classic script (file:// runs no modules). All text goes in with textContent or .value, never
- * as HTML, so values from the URL fragment stay text. No network request. */
+ * A classic script (file:// runs no modules). Limits and every word come from the page's JSON data
+ * block (data/calculator.yml, data/strings.<lang>.yml). All text goes in with textContent or
+ * .value, never as HTML, so values from the URL fragment stay text. No network request. */
 (function () {
   "use strict";
-  var C = window.HomaCalc, form = document.getElementById("homa-form");
-  if (!C || !form) return;
-
-  var FIELDS = ["glucose", "insulin", "tg"];
-  var NAME = { glucose: "fasting glucose", insulin: "fasting insulin", tg: "triglycerides" };
-  var EXAMPLE = { "mg/dL": "97", "mmol/L": "5.4", "uIU/mL": "10", "pmol/L": "60" };
-  var touched = {};                    // a field is checked only after its first input
+  var C = window.HomaCalc, form = document.getElementById("homa-form"), data = document.getElementById("homa-data");
+  if (!C || !form || !data) return;
+  var D = JSON.parse(data.textContent), L = D.limits, S = D.strings;
+  var LAB = ["glucose", "insulin", "tg"], FIELDS = LAB.concat(["homa-ir-value"]);
+  var INDICES = ["homa-ir", "homa-b", "quicki", "tyg"];
+  var touched = {}, chosen = {}, asked = "";  // a field is checked only after its first input
 
   function $(id) { return document.getElementById(id); }
   function box(f) { return $("homa-" + f); }
-  function unit(f) { return $("homa-" + f + "-unit").value; }
-  function label(u) { return u === "uIU/mL" ? "µIU/mL" : u; }
+  function select(f) { return $("homa-" + f + "-unit"); }
+  function unit(f) { return select(f) ? select(f).value : ""; }
+  function typed(f) { return box(f).value.trim(); }
+  function name(u) { return S.units[u] || u; }
+  function fill(text, values) {
+    return text.replace(/\{([\w-]+)\}/g, function (m, k) { return values.hasOwnProperty(k) ? values[k] : m; });
+  }
+  function words(f, res) {
+    var u = unit(f), b = L.plausible[f] && L.plausible[f][u];
+    return { field: S.fieldName[f], value: typed(f), text: typed(f), unit: name(u), other: name(res.unit),
+             low: b ? b[0] : "", high: b ? b[1] : "",
+             example: f === "homa-ir-value" ? S.example[f] : S.example[u] + " " + name(u) };
+  }
+  function list(items) { return items.join(S.and); }
 
-  function errorText(f, res, u) {
-    var x = C.parse(box(f).value).value, alt = res.otherUnit && label(res.otherUnit);
-    switch (res.error) {
-      case "empty": return "Enter your " + NAME[f] + ", for example " + EXAMPLE[u] + " " + label(u) + ".";
-      case "not-a-number": return "Enter a number, for example " + EXAMPLE[u] +
-        ". Use digits, with a point or a comma before the decimals.";
-      case "not-finite": return "This number is far too large. Enter the value from your lab report.";
-      case "zero": return "Enter a value above zero.";
-      case "negative": return "A lab value cannot be negative. Enter a value above zero.";
-      case "impossible": return x + " " + label(u) + " is above the highest possible " + NAME[f] + " (" +
-        C.MAX[f][u] + " " + label(u) + "). " + (alt ? "Did you mean " + x + " " + alt + "? Then choose " +
-        alt + " as the unit." : "Check the value and the unit on your lab report.");
+  function errorText(f, res) {
+    var key = res.error === "implausible" ? (f === "homa-ir-value" ? "typed-high" : "implausible-" + res.side) : res.error;
+    return fill(S.error[key] || S.error["not-a-number"], words(f, res));
+  }
+
+  function warningText(f, res) {
+    var h = L.homa2_range[f], u = unit(f), d = u === "mmol/L" || u === "uIU/mL" ? 1 : 0;
+    return fill(S.warning[res.warning], { low: C.convert(f, h.unit, u, h.range[0]).toFixed(d),
+      high: C.convert(f, h.unit, u, h.range[1]).toFixed(d), unit: name(u) });
+  }
+
+  function button(text, onClick, primary) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "homa-button" + (primary ? " homa-button--primary" : "");
+    b.textContent = text;
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  // One question per field, in the result area; the suggested answer comes first.
+  function question(f, res) {
+    var div = document.createElement("div"), p = document.createElement("p"), w = words(f, res);
+    div.className = "homa-question";
+    div.setAttribute("role", "group");
+    p.id = "homa-" + f + "-question";
+    div.setAttribute("aria-labelledby", p.id);
+    div.appendChild(p);
+    if (res.question === "separator") {
+      w.small = String(res.readings[0]);
+      w.large = String(res.readings[1]);
+      p.textContent = fill(S.question.separator, w);
+      res.readings.forEach(function (x, k) {
+        div.appendChild(button(String(x), function () { box(f).value = String(x); answered(f); }, k === 0));
+      });
+      return div;
     }
-    return "Check this value.";
+    p.textContent = fill(S.question[res.why + "-" + res.side], w);
+    div.appendChild(button(fill(S.question.use, w), function () { select(f).value = res.unit; chosen[f] = true; answered(f); }, true));
+    if (res.why === "homa2-range") {
+      div.appendChild(button(fill(S.question.keep, w), function () { chosen[f] = true; answered(f); }, false));
+    }
+    return div;
   }
 
-  function warningText(f, res, u) {
-    var r = C.HOMA2_RANGE[f], d = u === "mmol/L" || u === "uIU/mL" ? 1 : 0;
-    return "This is " + res.warning.split("-")[0] + " the range the HOMA authors' calculator accepts (" +
-      C.fromBase(f, u, r[0]).toFixed(d) + " to " + C.fromBase(f, u, r[1]).toFixed(d) + " " + label(u) +
-      "). The results are computed, but read them with extra care." +
-      (res.otherUnit ? " Is the unit " + label(res.otherUnit) + "?" : "");
+  function answered(f) {
+    render();
+    box(f).focus();
   }
 
-  function show(name, text, note) {
-    $(name).textContent = text;
-    $(name + "-note").textContent = note || "";
+  function show(n, text, note) {
+    $(n).textContent = text;
+    $(n + "-note").textContent = note || "";
+  }
+
+  function printed() {
+    var ul = $("homa-print-values");
+    ul.textContent = "";
+    FIELDS.forEach(function (f) {
+      var v = typed(f), li = document.createElement("li");
+      if (f === "homa-ir-value" && !v) return;
+      li.textContent = $("homa-" + f).labels[0].textContent + ": " + (v ? v + (select(f) ? " " + name(unit(f)) : "") : S.not_given);
+      ul.appendChild(li);
+    });
+    $("homa-print-date").textContent = new Date().toLocaleString(document.documentElement.lang || undefined,
+      { dateStyle: "long", timeStyle: "short" });
+    $("homa-print-address").textContent = address() || fill(S.no_address, { path: D.path });
+  }
+
+  // The page's public address: the build's SITE_URL, or the current http(s) address, never a
+  // file: or loopback one (a printout or a shared link must lead somewhere for its reader).
+  function address() {
+    if (D.publicUrl) return D.publicUrl;
+    var loc = location, local = /^(localhost|127\.|\[::1\]$)/.test(loc.hostname);
+    return /^https?:$/.test(loc.protocol) && !local ? loc.href.split("#")[0] : "";
   }
 
   function render() {
-    var r = C.compute({ glucose: box("glucose").value, glucoseUnit: unit("glucose"),
-      insulin: box("insulin").value, insulinUnit: unit("insulin"), tg: box("tg").value, tgUnit: unit("tg") });
-    var bad = [], warned = [], list = $("homa-interpretation");
+    var input = { homaIrValue: box("homa-ir-value").value }, bad = [], warned = [], questions = [];
+    LAB.forEach(function (f) { input[f] = box(f).value; input[f + "Unit"] = unit(f); input[f + "Chosen"] = !!chosen[f]; });
+    var r = C.compute(input, L);
     FIELDS.forEach(function (f) {
-      var res = r.fields[f], u = unit(f), msg = $("homa-" + f + "-msg"), text = "", kind = "";
-      if (res && (touched[f] || box(f).value.trim())) {
-        if (res.error) { text = errorText(f, res, u); kind = "error"; bad.push(NAME[f]); }
-        else if (res.warning) { text = warningText(f, res, u); kind = "warning"; warned.push(NAME[f]); }
+      var res = r.fields[f], msg = $("homa-" + f + "-msg"), text = "", kind = "";
+      if (res && (touched[f] || typed(f))) {
+        if (res.error) { text = errorText(f, res); kind = "error"; bad.push(S.fieldName[f]); }
+        else if (res.question) { text = S.field_question; kind = res.why === "implausible" ? "error" : "question"; questions.push([f, res]); }
+        else if (res.warning) { text = warningText(f, res); kind = "warning"; warned.push(S.fieldName[f]); }
       }
       if (kind === "error") box(f).setAttribute("aria-invalid", "true"); else box(f).removeAttribute("aria-invalid");
       msg.textContent = text;
       msg.className = "homa-msg" + (kind ? " homa-msg--" + kind : "");
     });
-    list.textContent = "";
-    if ($("homa-link-row").hidden === false) $("homa-link").value = link();
-    if (!r.ok) {
-      ["homa-ir", "homa-b", "quicki", "tyg"].forEach(function (n) { show(n, ""); });
-      $("homa-status").textContent = bad.length
-        ? "No results: check the " + bad.join(" and ") + " field" + (bad.length > 1 ? "s." : ".")
-        : "Enter your fasting glucose and fasting insulin to see the results.";
-      return;
-    }
-    var res = r.results, none = "Not defined", low = " has no value for such low inputs.";
-    show("homa-ir", C.format("homa-ir", res["homa-ir"].value));
-    if (res["homa-b"].error) show("homa-b", none, "HOMA-%B has no value when fasting glucose is 3.5 mmol/L (63 mg/dL) or lower.");
-    else show("homa-b", C.format("homa-b", res["homa-b"].value) + "%");
-    if (res.quicki.error) show("quicki", none, "QUICKI" + low);
-    else show("quicki", C.format("quicki", res.quicki.value));
-    if (res.tyg.error === "no-triglycerides") show("tyg", "", "Add triglycerides to see the TyG index.");
-    else if (res.tyg.error) show("tyg", none, "The TyG index" + low);
-    else show("tyg", C.format("tyg", res.tyg.value), "No cut-off is shown for TyG: see below why.");
 
-    C.interpret(res).forEach(function (c) {
-      var li = document.createElement("li"), q = c.index === "quicki";
-      li.textContent = (q ? "QUICKI " : "HOMA-IR ") + C.format(c.index, c.shown) + " is " +
-        (c.beyond ? (q ? "at or below " : "at or above ") : (q ? "above " : "below ")) + c.value + ", " +
-        c.population + " (" + c.source + ")." + (q ? " A lower QUICKI means less insulin sensitivity." : "");
-      list.appendChild(li);
-    });
-    $("homa-status").textContent = warned.length ? "Results below. Read the note on " + warned.join(" and ") +
-      " above." : "Results:";
+    // Rebuild the questions only when they change, so that a focused button is not replaced.
+    var key = JSON.stringify(questions.map(function (q) { return [q[0], typed(q[0]), unit(q[0]), q[1]]; }));
+    if (key !== asked) {
+      asked = key;
+      $("homa-questions").textContent = "";
+      questions.forEach(function (q) { $("homa-questions").appendChild(question(q[0], q[1])); });
+    }
+    if ($("homa-link-row").hidden === false) $("homa-link").value = link();
+
+    var res = r.ok && r.results, status;
+    INDICES.forEach(function (n) { show(n, ""); });
+    if (res) {
+      show("homa-ir", C.format("homa-ir", res["homa-ir"].value));
+      if (res["homa-b"].error) show("homa-b", S.not_defined, S.notes["homa-b"]);
+      else show("homa-b", C.format("homa-b", res["homa-b"].value) + "%");
+      if (res.quicki.error) show("quicki", S.not_defined, S.notes.quicki);
+      else show("quicki", C.format("quicki", res.quicki.value));
+      if (res.tyg.error === "no-triglycerides") show("tyg", "", S.notes["tyg-none"]);
+      else if (res.tyg.error) show("tyg", S.not_defined, S.notes.tyg);
+      else show("tyg", C.format("tyg", res.tyg.value));
+    }
+    if (questions.length) status = S.status.questions;
+    else if (bad.length) status = fill(S.status.errors, { fields: fill(bad.length > 1 ? S.field_many : S.field_one, { fields: list(bad) }) });
+    else if (r.ok && r.typed) status = fill(S.status.typed, { value: typed("homa-ir-value") });
+    else if (r.ok) status = warned.length ? fill(S.status.warned, { fields: fill(warned.length > 1 ? S.field_many : S.field_one, { fields: list(warned) }) })
+                                          : S.status.results + (r.typedIgnored ? " " + S.status.typed_ignored : "");
+    else status = S.status.empty;
+    $("homa-status").textContent = status;
+
+    var value = r.ok ? r.homaIr : undefined, where = value === undefined ? null : C.place(value, L.population.values);
+    $("homa-place").textContent = where ? fill(S.place[where.position], { value: C.format("homa-ir", value),
+      lower: where.lower, upper: where.upper }) : "";
+    $("homa-typed-caveat").textContent = S.typed_caveat;
+    $("homa-typed-caveat").hidden = !(r.ok && r.typed);
+    $("homa-summary-text").textContent = questions.length ? S.summary_question
+      : where ? fill(S.summary_results, { value: C.format("homa-ir", value) }) + " " + $("homa-plain").textContent : "";
+    summarise();
+    printed();
+  }
+
+  // On a phone the results are below the fields: while they are out of view, a short summary
+  // stays at the bottom of the screen (fixed, so nothing moves when it comes and goes).
+  var resultsSeen = true, formSeen = false;
+  function summarise() {
+    var bar = $("homa-summary"), focus = document.activeElement, gap;
+    bar.hidden = resultsSeen || !formSeen || !$("homa-summary-text").textContent;
+    // The bar must never cover the field being typed in (WCAG 2.4.11): keep it above the bar.
+    document.documentElement.style.scrollPaddingBottom = bar.hidden ? "" : bar.offsetHeight + "px";
+    if (!bar.hidden && form.contains(focus)) {
+      gap = focus.getBoundingClientRect().bottom - bar.getBoundingClientRect().top;
+      if (gap > 0) window.scrollBy(0, gap + 8);
+    }
+  }
+  form.addEventListener("focusin", function () { summarise(); });
+  if (window.IntersectionObserver) {
+    new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) {
+        if (e.target.id === "homa-live") resultsSeen = e.isIntersecting; else formSeen = e.isIntersecting;
+      });
+      summarise();
+    }).observe($("homa-live"));
+    new IntersectionObserver(function (entries) { formSeen = entries[0].isIntersecting; summarise(); }).observe(form);
   }
 
   // Links: #glucose=5.4&glucose-unit=mmol/L&insulin=12&insulin-unit=uIU/mL&tg=1.7&tg-unit=mmol/L
+  // (and homa-ir-value=2.4). Units are always written, so the opened link asks no unit question.
   function link() {
     var parts = [];
     FIELDS.forEach(function (f) {
-      var v = box(f).value.trim();
-      if (v) parts.push(f + "=" + encodeURIComponent(v).replace(/%2C/g, ","), f + "-unit=" + unit(f));
+      var v = typed(f);
+      if (v) parts.push(f + "=" + encodeURIComponent(v).replace(/%2C/g, ","));
+      if (v && select(f)) parts.push(f + "-unit=" + unit(f));
     });
-    return location.href.split("#")[0] + (parts.length ? "#" + parts.join("&") : "");
+    var base = address() || location.href.split("#")[0];
+    return base + (parts.length ? "#" + parts.join("&") : "");
   }
 
   // Values from the fragment go into .value as plain text: markup in them is never parsed.
@@ -108,8 +207,8 @@
       catch (e) { /* a malformed escape: skip that pair */ }
     });
     FIELDS.forEach(function (f) {
-      var sel = $("homa-" + f + "-unit"), want = String(got[f + "-unit"]).replace(/[µμ]/g, "u").toLowerCase();
-      [].forEach.call(sel.options, function (o) { if (o.value.toLowerCase() === want) sel.value = o.value; });
+      var sel = select(f), want = String(got[f + "-unit"]).replace(/[µμ]/g, "u").toLowerCase();
+      if (sel) [].forEach.call(sel.options, function (o) { if (o.value.toLowerCase() === want) { sel.value = o.value; chosen[f] = true; } });
       if (typeof got[f] === "string") { box(f).value = got[f].slice(0, 40); touched[f] = any = true; }
     });
     return any;
@@ -123,24 +222,32 @@
       field.value = url;
       field.focus();
       field.select();
-      status.textContent = "Your browser did not let this page copy. The link is selected in the box below: copy it from there.";
+      status.textContent = S.copy_fallback;
     }
     if (!navigator.clipboard || !navigator.clipboard.writeText) return fallback();
-    navigator.clipboard.writeText(url).then(function () {
-      status.textContent = "Link copied. It contains your values, so share it only with people you choose.";
-    }, fallback);
+    navigator.clipboard.writeText(url).then(function () { status.textContent = S.copy_done; }, fallback);
   }
 
   form.addEventListener("input", function (e) {
     if (FIELDS.indexOf(e.target.name) >= 0) touched[e.target.name] = true;
     render();
   });
-  form.addEventListener("change", render);
+  form.addEventListener("change", function (e) {
+    var f = e.target.name.replace(/-unit$/, "");
+    if (e.target.tagName === "SELECT" && LAB.indexOf(f) >= 0) chosen[f] = true;  // the reader chose it
+    render();
+  });
   form.addEventListener("submit", function (e) { e.preventDefault(); render(); });  // Enter never reloads
   $("homa-copy").addEventListener("click", copyLink);
-  window.addEventListener("hashchange", function () { if (prefill()) render(); });
+  window.addEventListener("beforeprint", function () { printed(); });
+  function opened() {
+    if (!prefill()) return;
+    render();
+    $("homa-results").scrollIntoView({ block: "start" });   // a shared link opens at the results
+  }
+  window.addEventListener("hashchange", opened);
 
   // The hook writes the empty state into the page; compute at load only for a prefilled link,
   // so that an ordinary visit costs no layout work while the page is still loading.
-  if (prefill()) render();
+  opened();
 })();
