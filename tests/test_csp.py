@@ -276,6 +276,7 @@ def visit_all(page, seen: list[str], base: str, site_dir: Path) -> list[tuple[st
         if rel == CALC_LINK:
             page.wait_for_function("/\\d/.test(document.querySelector('output#homa-ir').textContent)",
                                    timeout=5000)
+            page.locator("#homa-glucose").press("Enter")  # the form never submits (form-action 'none')
         page.wait_for_timeout(60)  # late work (the search worker starting over http)
         if seen:
             failures.append((rel, seen[:]))
@@ -291,7 +292,10 @@ def search(page, rel_url: str) -> int:
         results.first.wait_for(timeout=15000)
     except PlaywrightTimeout:
         return 0
-    return results.count()
+    count = results.count()
+    page.keyboard.press("Enter")  # opens the first result (Material's script, not a form submit)
+    page.wait_for_url("**?h=insulin*", timeout=5000)
+    return count
 
 
 @pytest.mark.browser
