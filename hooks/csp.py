@@ -19,6 +19,7 @@ with a per-request id, so no build-time hash can allow it.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html as htmllib
 import json
@@ -96,6 +97,7 @@ class _Blocks(HTMLParser):
             self._open = None
 
 
+@functools.lru_cache(maxsize=4)  # secure_page asks several questions of the same page
 def parse(html: str) -> _Blocks:
     parser = _Blocks()
     parser.feed(html)
