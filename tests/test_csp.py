@@ -197,7 +197,7 @@ def test_hook_runs_after_every_plugin_that_writes_html():
                                   for m in config.plugins.events["post_page"]]
 
 
-def test_on_post_build_writes_files_and_skips_under_serve(tmp_path):
+def test_on_post_build_writes_files_fails_on_unhashable_markup_and_skips_under_serve(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a/p.html").write_text(PAGE.format(head="", body="<script>x()</script>"))
     try:
@@ -207,6 +207,9 @@ def test_on_post_build_writes_files_and_skips_under_serve(tmp_path):
         csp.on_startup(command="build", dirty=False)
         csp.on_post_build({"site_dir": str(tmp_path)})
         assert f"'sha256-{b64('x()')}'" in (tmp_path / "a/p.html").read_text()
+        (tmp_path / "a/bad.html").write_text(PAGE.format(head="", body='<p style="color:red">x</p>'))
+        with pytest.raises(PluginError, match=r"a/bad\.html"):
+            csp.on_post_build({"site_dir": str(tmp_path)})
     finally:
         csp.on_startup(command="build", dirty=False)
 
