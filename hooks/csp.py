@@ -50,6 +50,7 @@ FIXED = {
 DATA_TYPES = {"application/json", "application/ld+json"}
 SHIM_NAME = "iframe-worker/shim.js"
 CHARSET = re.compile(r"<meta\s+charset\s*=\s*[\"']?[\w-]+[\"']?\s*/?>", re.I)
+OURS = '<meta http-equiv="Content-Security-Policy" content='
 CSP_META = re.compile(r"<meta\s[^>]*http-equiv\s*=\s*[\"']?content-security-policy", re.I)
 
 _serving = False
@@ -199,14 +200,19 @@ def policy(script_hashes: list[str], style_hashes: list[str]) -> str:
 
 
 def insert_meta(html: str, text: str, page: str) -> str:
-    """The policy as a <meta> right after <meta charset> (a meta policy only covers what follows)."""
+    """The policy as a <meta> right after <meta charset> (a meta policy only covers what follows).
+    A policy this hook wrote before (a page `mkdocs build --dirty` did not rewrite) is replaced;
+    any other policy meta fails the build."""
+    charset = CHARSET.search(html)
+    if charset and html.startswith(OURS, charset.end()):
+        html = html[: charset.end()] + html[html.index(">", charset.end()) + 1:]
     if CSP_META.search(html):
         raise PluginError(f"csp: {page} already has a Content-Security-Policy meta")
     charset = CHARSET.search(html)
     if not charset or "<script" in html[: charset.start()].lower():
         raise PluginError(f"csp: {page} has no <meta charset> ahead of its scripts to put the policy after")
     content = htmllib.escape(text, quote=False).replace('"', "&quot;")
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
+    meta = f'{OURS}"{content}">'
     return html[: charset.end()] + meta + html[charset.end():]
 
 

@@ -120,11 +120,14 @@ def test_policy_lists_fixed_directives_and_each_hash_once():
     assert "unsafe" not in csp.policy([], [])
 
 
-def test_insert_meta_goes_right_after_charset():
+def test_insert_meta_goes_right_after_charset_once():
     html = PAGE.format(head="<script>x()</script>", body="")
     out = csp.insert_meta(html, "default-src 'self'", "p.html")
     assert ('<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" '
             "content=\"default-src 'self'\"><title>") in out
+    # Idempotent: a page a dirty build did not rewrite gets its policy replaced, not doubled.
+    again = csp.insert_meta(out, "default-src 'none'", "p.html")
+    assert again == out.replace("default-src 'self'", "default-src 'none'")
 
 
 @pytest.mark.parametrize("html, reason", [
