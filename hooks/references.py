@@ -57,43 +57,12 @@ def plain(latex: str) -> str:
     return Text.from_latex(latex).render_as("text").strip()
 
 
-def author_list(entry, limit: int = 6) -> str:
-    """AMA author list: up to six names as 'Surname AB', else three and 'et al'."""
-    people = entry.persons.get("author", [])
-    names = []
-    for person in people:
-        last = plain(" ".join(person.prelast_names + person.last_names))
-        initials = "".join(plain(n)[:1] for n in person.first_names + person.middle_names)
-        names.append(f"{last} {initials}".strip())
-    if len(names) > limit:
-        names = names[:3] + ["et al"]
-    return ", ".join(names)
-
-
-def format_entry(entry) -> str:
-    """One reference in AMA style, as Markdown."""
-    f = entry.fields
-    parts = [author_list(entry) + "." if entry.persons.get("author") else ""]
-    parts.append(plain(f.get("title", "")).rstrip(".") + ".")
-    if "journal" in f:
-        issue = f"({plain(f['number'])})" if "number" in f else ""
-        pages = f":{plain(f['pages']).replace('--', '–')}" if "pages" in f else ""
-        volume = f";{plain(f['volume'])}{issue}{pages}" if "volume" in f else ""
-        parts.append(f"*{plain(f['journal'])}*. {plain(f['year'])}{volume}.")
-    else:
-        publisher = plain(f.get("publisher", f.get("howpublished", "")))
-        parts.append(f"{publisher + '; ' if publisher else ''}{plain(f.get('year', ''))}.")
-        if "note" in f:
-            parts.append(plain(f["note"]) + ".")
-    if "doi" in f:
-        doi = f["doi"]
-        parts.append(f"doi:[{doi}](https://doi.org/{doi})")
-    elif "url" in f:
-        url = f["url"]
-        parts.append(f"[{url}]({url})" + (f" (accessed {f['urldate']})" if "urldate" in f else ""))
-    if "pmid" in f:
-        parts.append(f"PMID: {f['pmid']}")
-    return " ".join(p for p in parts if p)
+def rendered(registry, keys: list[str]) -> dict[str, str]:
+    """Each entry's reference text from mkdocs-bibtex's own pandoc/CSL registry: the one renderer
+    the footnotes use too (so the References page and the pages' notes never differ)."""
+    from mkdocs_bibtex.citation import Citation, CitationBlock
+    registry.validate_citation_blocks([CitationBlock(citations=[Citation(key=k)]) for k in keys])
+    return {k: registry.reference_text(Citation(key=k)) for k in keys}
 
 
 def sort_key(item) -> tuple:
@@ -103,15 +72,18 @@ def sort_key(item) -> tuple:
     return (first, entry.fields.get("year", ""), key)
 
 
-def render_bibliography(bib: BibliographyData, cited_by: dict, page_src: str) -> str:
-    """The References page body: every bib entry, sorted by first author."""
+def render_bibliography(bib: BibliographyData, texts: dict[str, str], cited_by: dict, page_src: str) -> str:
+    """The References page body: every bib entry, sorted by first author, as the renderer wrote
+    it, with its PMID (AMA's style omits it) and the pages that cite it."""
     here = posixpath.dirname(page_src)
     lines = []
     for key, entry in sorted(bib.entries.items(), key=sort_key):
         pages = sorted(set(cited_by.get(key, [])), key=lambda p: p[0])
         links = ", ".join(f"[{title}]({posixpath.relpath(src, here or '.')})" for src, title in pages)
-        lines.append(f'1. <span id="{key}"></span>{format_entry(entry)}  \n   Cited on: {links or "—"}')
-    return "\n".join(lines)
+        pmid = f" PMID: {entry.fields['pmid']}" if "pmid" in entry.fields else ""
+        lines.append(f'1. <span id="{key}" class="reference"></span>{texts[key]}{pmid}  \n'
+                     f'   Cited on: {links or "—"}')
+    return '<div class="bibliography" markdown>\n\n' + "\n".join(lines) + "\n\n</div>"
 
 
 # --- MkDocs events ----------------------------------------------------------------------------
@@ -142,4 +114,5 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     if MARKER not in markdown:
         return markdown
-    return markdown.replace(MARKER, render_bibliography(_bib, _cited_by, page.file.src_uri))
+    texts = rendered(config.plugins["bibtex"].registry, list(_bib.entries))
+    return markdown.replace(MARKER, render_bibliography(_bib, texts, _cited_by, page.file.src_uri))

@@ -243,3 +243,77 @@ def test_references_page_lists_exactly_the_bib(site_dir):
 def test_cited_pages_show_dois(site_dir):
     doc = soup(site_dir / "intermediate" / "lab-markers.html")
     assert doc.select('.footnote a[href^="https://doi.org/10."]')
+
+
+# --- the renderer: one pandoc/CSL call (mkdocs-bibtex's registry) plus the tidy hook ---------------
+
+import bibtex_output  # noqa: E402  (hooks/ is on sys.path above)
+from bs4 import BeautifulSoup  # noqa: E402
+
+RENDER_BIB = r"""
+@incollection{kuo2015x,
+    author = "Kuo, T. and Chen, T.-C.",
+    editor = "Wang, J.-C. and Harris, C.",
+    title = "Regulation of glucose homeostasis",
+    booktitle = "Glucocorticoid Signaling",
+    series = "{Advances in Experimental Medicine and Biology}",
+    volume = "872", pages = "99--126", publisher = "Springer", year = "2015"
+}
+@book{smith2010y,
+    author = "Smith, J. and Jones, A. and others",
+    editor = "Brown, B.",
+    title = "A book", series = "{Great Series}", volume = "3", publisher = "Wiley", year = "2010"
+}
+@article{thompson2020z,
+    author = "Thompson, Jr., I. M. and Lee, M.-E.",
+    title = "A \& B", journal = "Work \& Health", year = "2020",
+    url = "https://example.org/drugsatfda_docs/a_b.pdf"
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def fixture_references(tmp_path_factory):
+    from mkdocs_bibtex.registry import PandocRegistry
+    bib = tmp_path_factory.mktemp("bib") / "f.bib"
+    bib.write_text(RENDER_BIB, encoding="utf-8")
+    csl = ROOT / "build/csl/american-medical-association.csl"
+    texts = hook.rendered(PandocRegistry([str(bib)], str(csl), None), ["kuo2015x", "smith2010y", "thompson2020z"])
+    return {k: bibtex_output.tidy_text(v) for k, v in texts.items()}
+
+
+def test_incollection_prints_editors_book_volume_series_publisher_in_ama_order(fixture_references):
+    assert fixture_references["kuo2015x"].startswith(
+        "Kuo T, Chen T-C. Regulation of glucose homeostasis. In: Wang J-C, Harris C, eds. *Glucocorticoid Signaling*. "
+        "Vol 872. Advances in Experimental Medicine and Biology. Springer; 2015:99-126")
+
+
+def test_book_prints_et_al_editors_series_and_publisher(fixture_references):
+    text = fixture_references["smith2010y"]
+    assert text.startswith("Smith J, Jones A, et al. *A Book*. Vol 3.") and "others" not in text
+    assert "Brown B, ed." in text and "Wiley; 2010" in text
+
+
+def test_suffixes_hyphenated_initials_and_tex_escapes_survive(fixture_references):
+    text = fixture_references["thompson2020z"]
+    assert text.startswith("Thompson IM Jr., Lee M-E. A & b. *Work & Health*.")
+    assert "\\" not in text and "](https://example.org/drugsatfda_docs/a_b.pdf)" in text
+
+
+TEX = re.compile(r"\\[A-Za-z]+|\\[&%_$#{} ]|\{\.nocase\}|[\w./-]+\.md\b")
+
+
+def test_no_text_a_reader_sees_names_a_markdown_file_or_a_tex_command(site_dir):
+    found = {}
+    for rel in content_pages(site_dir) + ["404.html"]:
+        body = BeautifulSoup(str(soup(site_dir / rel).select_one("body")), "lxml")  # a copy to cut up
+        for el in body.select("script, style, code, pre"):
+            el.decompose()
+        hits = TEX.findall(body.get_text(" ")) + [a["href"] for a in body.select("a[href]") if "\\" in a["href"]]
+        if hits:
+            found[rel] = hits[:5]
+    assert found == {}
+
+
+def test_tex_check_fails_on_a_fixture():
+    assert TEX.findall(r"Work\ & Health, see facts-2.md, A \& B, [x]{.nocase}") == ["\\ ", "facts-2.md", "\\&", "{.nocase}"]
