@@ -1,27 +1,41 @@
-"""Frame every page from its front matter: tier links at the top, review date and disclaimer below.
+"""Frame every page from its front matter: tier links at the top, review dates and disclaimer below.
 
 Written as a hook so that no page can forget them, and in the page body (not only the theme's
 footer) so that they survive printing. Front matter drives it:
   tier: fundamentals | intermediate | academic | general
   reviewed: 2026-12-01           (the date the page's sources were last checked)
+  review_due: 2027-06-01         (optional: sooner than 12 months after `reviewed`)
   simpler: / deeper: page.md     (the same topic one tier up or down)
 A bad value fails the build naming the page.
+
+The review clock: every page says when it was last reviewed and when the next review is due. A
+hidden notice under the title carries the due date; site.js shows it once the reader's own date
+passes it, so a downloaded copy ages correctly. The build lists overdue pages (by BUILD_DATE,
+default today) but never fails on them: an old commit must still build.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import logging
+import os
 import posixpath
 from pathlib import Path
 
+import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
+
+log = logging.getLogger("mkdocs.hooks.page_frame")
 
 TIERS = ("fundamentals", "intermediate", "academic")
 DISCLAIMER_FILE = "includes/disclaimer.md"
 DISCLAIMER_LINK = "ABOUT_DISCLAIMER_URL"
 
 _disclaimer = ""
+_strings: dict = {}
 _titles: dict[str, str] = {}  # src_uri -> front-matter title, for link text
+_due: dict[str, dt.date] = {}  # src_uri -> next review due, for the build's overdue list
 
 
 def check_meta(meta: dict, src: str) -> list[str]:
@@ -32,7 +46,39 @@ def check_meta(meta: dict, src: str) -> list[str]:
         problems.append(f"{src}: tier '{tier}' is not one of {', '.join(TIERS + ('general',))}")
     if not isinstance(meta.get("reviewed"), dt.date):
         problems.append(f"{src}: front matter needs 'reviewed' as an ISO date (YYYY-MM-DD)")
+    due = meta.get("review_due")
+    if due is not None and not (isinstance(due, dt.date) and isinstance(meta.get("reviewed"), dt.date)
+                                and meta["reviewed"] < due):
+        problems.append(f"{src}: 'review_due' must be an ISO date after 'reviewed'")
     return problems
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (the last day of the month when it has fewer days)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def review_due(meta: dict) -> dt.date:
+    return meta.get("review_due") or add_months(meta["reviewed"], 12)
+
+
+def overdue(due: dict, today: dt.date) -> list:
+    """Pages whose next review was due before `today`, as log lines, oldest first."""
+    return [f"{src}: review due {day.isoformat()}" for src, day in sorted(due.items(), key=lambda x: (x[1], x[0]))
+            if day < today]
+
+
+def long_date(day: dt.date, strings: dict) -> str:
+    return strings["date"].format(day=day.day, month=strings["months"][day.month - 1], year=day.year)
+
+
+def overdue_notice(meta: dict, strings: dict) -> str:
+    """The hidden notice site.js shows after the due date (calm, and it says what to do)."""
+    due = review_due(meta)
+    text = strings["overdue"].format(due=long_date(due, strings), reviewed=long_date(meta["reviewed"], strings))
+    return f'<p class="review-overdue" data-review-due="{due.isoformat()}" data-search-exclude hidden>{text}</p>' + "\n"
 
 
 def rel(target: str, src: str) -> str:
@@ -55,13 +101,17 @@ def depth_block(meta: dict, src: str, titles: dict[str, str]) -> str:
     return '!!! abstract "Read this at another depth"\n\n' + "\n".join(rows) + "\n"
 
 
-def footer_block(meta: dict, src: str, disclaimer: str) -> str:
-    """Review date and the short disclaimer, for the end of the page body."""
+def footer_block(meta: dict, src: str, disclaimer: str, strings: dict) -> str:
+    """Review dates (linked to what they mean) and the short disclaimer, for the end of the body."""
     out = []
     reviewed = meta.get("reviewed")
     if isinstance(reviewed, dt.date):
-        out.append(f'<p class="page-reviewed">Last reviewed: <time datetime="{reviewed.isoformat()}">'
-                   f'{reviewed.day} {reviewed:%B %Y}</time></p>')
+        about = rel("about/index.md", src).replace(".md", ".html") + "#reviewed-date"
+        due = review_due(meta)
+        out.append(f'<p class="page-reviewed"><a href="{about}">{strings["last_reviewed"]}</a>: '
+                   f'<time datetime="{reviewed.isoformat()}">{long_date(reviewed, strings)}</time>. '
+                   f'{strings["next_due"]}: <time class="review-due" datetime="{due.isoformat()}">'
+                   f'{long_date(due, strings)}</time>.</p>')
     text = disclaimer.replace(DISCLAIMER_LINK, rel("about/disclaimer.md", src))
     body = "\n".join("    " + line if line else "" for line in text.strip().splitlines())
     out.append(f'!!! warning "Medical disclaimer"\n\n{body}')
@@ -77,9 +127,13 @@ def insert_after_h1(markdown: str, block: str) -> str:
 
 
 def on_config(config):
-    global _disclaimer
-    path = Path(config.config_file_path).parent / DISCLAIMER_FILE
+    global _disclaimer, _strings
+    root = Path(config.config_file_path).parent
+    path = root / DISCLAIMER_FILE
     _disclaimer = path.read_text(encoding="utf-8")
+    table = root / f"data/strings.{config['theme']['language']}.yml"
+    _strings = yaml.safe_load(table.read_text(encoding="utf-8"))["frame"]
+    _due.clear()
     if DISCLAIMER_LINK not in _disclaimer:
         raise PluginError(f"{DISCLAIMER_FILE} must link to the full disclaimer as ({DISCLAIMER_LINK})")
 
@@ -99,4 +153,13 @@ def on_page_markdown(markdown, page, config, files):
         raise PluginError("Front matter errors:\n  " + "\n  ".join(problems))
     if page.meta.get("simpler") or page.meta.get("deeper"):
         markdown = insert_after_h1(markdown, depth_block(page.meta, src, _titles))
-    return markdown.rstrip() + "\n\n" + footer_block(page.meta, src, _disclaimer)
+    markdown = insert_after_h1(markdown, overdue_notice(page.meta, _strings))
+    _due[src] = review_due(page.meta)
+    return markdown.rstrip() + "\n\n" + footer_block(page.meta, src, _disclaimer, _strings)
+
+
+def on_post_build(config):
+    """List the pages overdue for review (information: the build never fails on a date)."""
+    today = dt.date.fromisoformat(os.environ.get("BUILD_DATE") or dt.date.today().isoformat())
+    for line in overdue(_due, today):
+        log.info("Overdue for review (BUILD_DATE %s): %s", today.isoformat(), line)

@@ -3,6 +3,7 @@ carries (disclaimer, review date), readability, and explicit heading ids."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import posixpath
 import re
@@ -17,6 +18,7 @@ from conftest import ROOT
 from support import soup
 
 DOCS = ROOT / "docs"
+sys.path.insert(0, str(ROOT / "hooks"))
 TIERS = ("fundamentals", "intermediate", "academic")
 # One tier up or down: Fundamentals links only deeper, Academic only simpler (decisions.md).
 LINKS = {"fundamentals": {"deeper": "intermediate"},
@@ -208,3 +210,93 @@ def test_frame_hook_rejects_bad_front_matter():
                         "x.md: front matter needs 'reviewed' as an ISO date (YYYY-MM-DD)"]
     with pytest.raises(PluginError, match="deeper: gone.md"):
         page_frame.depth_block({"deeper": "gone.md"}, "fundamentals/x.md", {})
+
+
+# --- the review clock -----------------------------------------------------------------------------
+
+def test_review_due_is_twelve_months_later_unless_set_sooner():
+    import datetime as dt
+    import page_frame
+    assert page_frame.add_months(dt.date(2026, 12, 1), 12) == dt.date(2027, 12, 1)
+    assert page_frame.add_months(dt.date(2024, 2, 29), 12) == dt.date(2025, 2, 28)
+    assert page_frame.review_due({"reviewed": dt.date(2026, 12, 1)}) == dt.date(2027, 12, 1)
+    assert page_frame.review_due({"reviewed": dt.date(2026, 12, 1), "review_due": dt.date(2027, 3, 1)}) == dt.date(2027, 3, 1)
+    assert page_frame.check_meta({"title": "T", "description": "D", "tier": "general", "reviewed": dt.date(2026, 12, 1),
+                                  "review_due": dt.date(2026, 1, 1)}, "x.md") == ["x.md: 'review_due' must be an ISO date after 'reviewed'"]
+    due = {"a.md": dt.date(2027, 12, 1), "b.md": dt.date(2026, 6, 1), "c.md": dt.date(2030, 1, 1)}
+    assert page_frame.overdue(due, dt.date(2028, 1, 1)) == ["b.md: review due 2026-06-01", "a.md: review due 2027-12-01"]
+    assert page_frame.overdue(due, dt.date(2026, 1, 1)) == []
+
+
+@pytest.mark.parametrize("md", md_pages(), ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_every_page_shows_its_review_dates_and_a_hidden_overdue_notice(site_dir, md):
+    import page_frame
+    meta = front_matter(md)
+    doc = soup(html_of(site_dir, md))
+    due = page_frame.review_due(meta).isoformat()
+    stamp = doc.select_one(".page-reviewed")
+    here = posixpath.dirname(md.relative_to(DOCS).as_posix())
+    assert posixpath.normpath(posixpath.join(here, stamp.select_one("a")["href"])) == "about/index.html#reviewed-date"
+    assert stamp.select_one("time.review-due")["datetime"] == due and "Next review due" in stamp.get_text()
+    notice = doc.select("article .review-overdue[hidden][data-search-exclude]")
+    assert len(notice) == 1 and notice[0]["data-review-due"] == due
+
+
+FIXTURE_PAGE = """---
+title: An old page
+description: "A fixture page whose sources were last checked long ago, to show the overdue notice."
+tier: general
+reviewed: 2020-01-15
+---
+
+# An old page
+
+Some text.
+"""
+
+
+@pytest.fixture(scope="module")
+def old_site(tmp_path_factory):
+    """A fixture site outside docs/: one page reviewed in January 2020, framed by the real hook."""
+    import shutil
+    import subprocess
+    import sys
+    import textwrap
+    root = tmp_path_factory.mktemp("old")
+    (root / "docs/assets/javascripts").mkdir(parents=True)
+    (root / "docs/index.md").write_text(FIXTURE_PAGE, encoding="utf-8")
+    (root / "docs/about").mkdir()
+    (root / "docs/about/index.md").write_text(FIXTURE_PAGE.replace("An old page", "About"), encoding="utf-8")
+    (root / "docs/about/disclaimer.md").write_text(FIXTURE_PAGE.replace("An old page", "Disclaimer"), encoding="utf-8")
+    shutil.copy(ROOT / "docs/assets/javascripts/site.js", root / "docs/assets/javascripts/site.js")
+    shutil.copytree(ROOT / "includes", root / "includes")
+    shutil.copytree(ROOT / "data", root / "data")
+    (root / "mkdocs.yml").write_text(textwrap.dedent(f"""\
+        site_name: Fixture
+        theme: {{name: material, language: en, font: false}}
+        extra_javascript: [assets/javascripts/site.js]
+        hooks: [{ROOT / 'hooks/page_frame.py'}]
+        """), encoding="utf-8")
+    env = dict(os.environ, BUILD_DATE="2026-12-01", NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"),
+                           "-d", str(root / "site")], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-3000:]              # an overdue page never fails the build
+    return root / "site", done.stderr
+
+
+def test_the_build_lists_overdue_pages_without_failing(old_site):
+    _, log = old_site
+    assert "Overdue for review (BUILD_DATE 2026-12-01): index.md: review due 2021-01-15" in log
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("today, shown", [("2021-01-15T12:00:00", False), ("2021-01-16T09:00:00", True),
+                                          ("2026-12-01T09:00:00", True)])
+def test_the_overdue_notice_follows_the_readers_clock(old_site, page, today, shown):
+    import datetime as dt
+    page.clock.set_fixed_time(dt.datetime.fromisoformat(today))
+    page.goto((old_site[0] / "index.html").as_uri())
+    notice = page.locator(".review-overdue")
+    assert notice.is_visible() is shown
+    if shown:
+        assert "January 15, 2021" in notice.text_content() and "clinician" in notice.text_content()
