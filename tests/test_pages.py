@@ -300,3 +300,28 @@ def test_the_overdue_notice_follows_the_readers_clock(old_site, page, today, sho
     assert notice.is_visible() is shown
     if shown:
         assert "January 15, 2021" in notice.text_content() and "clinician" in notice.text_content()
+
+
+# --- described to machines ------------------------------------------------------------------------
+
+AUDIENCE = {"fundamentals": {"Patient"}, "intermediate": {"Patient", "Clinician"},
+            "academic": {"Clinician"}, "general": {"Patient"}}
+
+
+@pytest.mark.parametrize("md", md_pages(), ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_json_ld_matches_the_front_matter(site_dir, md):
+    import json
+    meta = front_matter(md)
+    doc = soup(html_of(site_dir, md))
+    blocks = doc.select('head script[type="application/ld+json"]')
+    assert len(blocks) == 1
+    data = json.loads(blocks[0].string)
+    assert data["@type"] == "MedicalWebPage" and data["@context"] == "https://schema.org"
+    assert (data["name"], data["description"], data["lastReviewed"]) == (
+        meta["title"], meta["description"], meta["reviewed"].isoformat())
+    assert data["inLanguage"] == doc.html["lang"]
+    assert {a["audienceType"] for a in data["medicalAudience"]} == AUDIENCE[meta["tier"]]
+    assert data["about"]["name"] == "Insulin resistance" and "reviewedBy" not in data
+    cited = doc.select(".footnote > ol > li")      # the works the built page cites, each once
+    assert len(data.get("citation", [])) == len(cited)
+    assert all(w["name"] and w.get("url", "").startswith("https://") for w in data.get("citation", []))
