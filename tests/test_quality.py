@@ -14,7 +14,7 @@ from support import assets, content_pages, file_url, soup
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 CALCULATOR_SCRIPTS = ["assets/calculator/homa.js", "assets/calculator/homa-form.js"]
 THEME = re.compile(r"^assets/(stylesheets/(main|palette)\.[0-9a-f]+\.min\.css|javascripts/bundle\.[0-9a-f]+\.min\.js)$")
-SITE_FILES = {"assets/stylesheets/site.css", "assets/javascripts/site.js",
+SITE_FILES = {"assets/stylesheets/site.css", "assets/javascripts/site.js", "assets/javascripts/site-ui.js",
               "assets/vendor/iframe-worker/shim.js"}
 PAGE_BUDGET_GZ = 90 * 1024
 SCRIPT_BUDGET_GZ = 6 * 1024
