@@ -205,3 +205,16 @@ def test_phone_header_shows_the_title_uncut_and_the_palette_says_what_it_does(si
     titles = page.eval_on_selector_all("form[data-md-component=palette] label", "ls => ls.map(l => l.title)")
     assert len(titles) == 3 and all(t.startswith("Color scheme:") and "Switch to" in t for t in titles)
     context.close()
+
+
+def test_glossary_has_no_hover_tooltips_but_keeps_permalink_names(site_dir):
+    import tooltips_off
+    assert tooltips_off.without_tooltips(
+        '<abbr title="x">HbA1c</abbr> <a class="headerlink" href="#a" title="Link to this section">¶</a>'
+    ) == 'HbA1c <a class="headerlink" href="#a" aria-label="Link to this section">¶</a>'
+    article = soup(site_dir / "glossary.html").select_one("article")
+    assert article.select("abbr") == [] and article.select("[title]") == []
+    links = article.select("a.headerlink")
+    assert len(links) > 50 and all(a.get("aria-label") for a in links)
+    # Other pages keep their tooltips.
+    assert soup(site_dir / "fundamentals" / "lab-results.html").select("article abbr[title]")
