@@ -46,8 +46,9 @@ offline: build
 	cd build/offline && ../../$(BIN)/python -m zipfile -c ../../dist/insulin-resistance-offline.zip insulin-resistance
 	@echo "dist/insulin-resistance-offline.zip: unzip it anywhere, open insulin-resistance/index.html"
 
+# make bench BENCH_ARGS=--all runs Lighthouse on every page (slow); BENCH_ARGS="--pages index.html" on some.
 bench: build
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 # Re-resolve the lock after editing requirements.in.
 lock:

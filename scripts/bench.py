@@ -6,6 +6,9 @@
 - per page: bytes of HTML, and of the CSS and JS its HTML references (raw and gzip -6)
 - Lighthouse (mobile) on three pages served from loopback with gzip, as static hosts serve them,
   median of --runs runs each: only where Node.js/npm is present (lighthouse pinned below).
+  `--all` runs it on every page instead (slow: about a minute a page) and prints each page's
+  bar from decisions.md and whether it is met; `--pages a.html b.html` runs it on those pages.
+  Lighthouse is never part of `make test`.
 """
 from __future__ import annotations
 
@@ -31,6 +34,25 @@ from support import assets, content_pages  # noqa: E402
 LIGHTHOUSE = "lighthouse@12.2.3"  # supports Node 20 officially (13.x asks for Node 22)
 LIGHTHOUSE_PAGES = ["index.html", "tools/homa-ir.html"]  # plus the longest tier page
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+# Performance bars (decisions.md, December 2026 "Speed"); the other three categories: 100.
+FRONT_DOOR = {"index.html", "fundamentals/lab-results.html", "fundamentals/insulin-resistance.html",
+              "academic/index.html", "tools/homa-ir.html"}
+HEAVY = {"glossary.html", "references.html"}
+
+
+def performance_bar(page: str) -> int:
+    """Home, front-door and tool pages 95; glossary and References 80; every other page 90."""
+    if page in FRONT_DOOR or page.startswith("tools/"):
+        return 95
+    return 80 if page in HEAVY else 90
+
+
+def verdict(page: str, scores: dict[str, float | None]) -> str:
+    """'ok', or the categories below their bar, for one page's median scores."""
+    low = [c for c in CATEGORIES if scores.get(c) is None
+           or scores[c] < (performance_bar(page) if c == "performance" else 100)]
+    return "ok" if not low else "below: " + ", ".join(low)
 
 
 def gz(data: bytes) -> int:
@@ -115,10 +137,11 @@ def lighthouse(site: Path, pages: list[str], runs: int) -> None:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     port = server.server_address[1]
-    categories = ["performance", "accessibility", "best-practices", "seo"]
+    categories = CATEGORIES
     print(f"\nLighthouse {LIGHTHOUSE.split('@')[1]} (mobile), served with gzip on 127.0.0.1, "
           f"median of {runs} runs")
-    print(f"{'page':45} " + " ".join(f"{c[:13]:>14}" for c in categories))
+    print(f"{'page':45} " + " ".join(f"{c[:13]:>14}" for c in categories) + f" {'bar':>4}  verdict")
+    failing = 0
     try:
         for page in pages:
             scores = {c: [] for c in categories}
@@ -135,10 +158,15 @@ def lighthouse(site: Path, pages: list[str], runs: int) -> None:
                     data = json.loads(report.read_text())
                     for c in categories:
                         scores[c].append(round(100 * (data["categories"][c]["score"] or 0)))
+            medians = {c: (statistics.median(v) if v else None) for c, v in scores.items()}
+            result = verdict(page, medians)
+            failing += result != "ok"
             print(f"{page:45} " + " ".join(
-                f"{statistics.median(v) if v else 'n/a':>14}" for v in scores.values()))
+                f"{'n/a' if m is None else m:>14}" for m in medians.values())
+                + f" {performance_bar(page):>4}  {result}", flush=True)
     finally:
         server.shutdown()
+    print(f"{len(pages) - failing} of {len(pages)} pages meet their bars")
 
 
 def main() -> None:
@@ -146,10 +174,13 @@ def main() -> None:
     ap.add_argument("--site", default=str(ROOT / "site"))
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--no-lighthouse", action="store_true")
+    ap.add_argument("--all", action="store_true", help="Lighthouse on every page (slow)")
+    ap.add_argument("--pages", nargs="+", metavar="PAGE", help="Lighthouse on these pages only")
+    ap.add_argument("--skip-build", action="store_true", help="do not time the strict build")
     args = ap.parse_args()
     site = Path(args.site)
 
-    times = build_times(args.runs) if args.runs else [0.0]
+    times = build_times(args.runs) if args.runs and not args.skip_build else [0.0]
     print(f"strict build: median {statistics.median(times):.2f} s "
           f"(runs: {', '.join(f'{t:.2f}' for t in times)})")
     files = [p for p in site.rglob("*") if p.is_file()]
@@ -175,7 +206,16 @@ def main() -> None:
         print(f"  {p.relative_to(site).as_posix():43} {kb(len(data))} {kb(gz(data))}")
 
     if not args.no_lighthouse:
-        lighthouse(site, LIGHTHOUSE_PAGES + [longest[0]], args.runs)
+        if args.pages:
+            unknown = [p for p in args.pages if not (site / p).is_file()]
+            if unknown:
+                sys.exit(f"bench: no such page in {site}: {', '.join(unknown)}")
+            pages = args.pages
+        elif args.all:
+            pages = content_pages(site)
+        else:
+            pages = LIGHTHOUSE_PAGES + [longest[0]]
+        lighthouse(site, pages, args.runs)
 
 
 if __name__ == "__main__":

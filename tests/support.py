@@ -83,3 +83,23 @@ def broken_links(site: Path) -> list[str]:
 
 def file_url(site: Path, page: str) -> str:
     return (site / page).as_uri()
+
+
+def until(page, expression: str, timeout: float = 15.0, interval: float = 0.05) -> None:
+    """Wait until a JavaScript expression is true in the page. Playwright's wait_for_function polls
+    with eval() inside the page, which the site's Content-Security-Policy (rightly) forbids;
+    page.evaluate goes through the DevTools protocol, which the policy does not govern."""
+    import time
+    from playwright.sync_api import Error
+
+    end = time.monotonic() + timeout
+    while True:
+        try:
+            if page.evaluate(expression):
+                return
+            problem = "false"
+        except Error as error:          # mid-navigation, or the element is not there yet
+            problem = str(error).splitlines()[0]
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out after {timeout} s waiting for: {expression} ({problem})")
+        time.sleep(interval)

@@ -12,6 +12,8 @@ from urllib.parse import quote
 import io
 
 import pytest
+
+from support import until
 import textstat
 from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
@@ -253,7 +255,7 @@ def test_the_worked_example_is_told_in_plain_words_without_alarm(calc):
     assert "not a diagnosis" in plain.text_content()
     assert p.locator("#homa-place").text_content() == "Your 2.22 lies between 2.05 and 3.46."
     assert "men without diabetes" in results and "some of them with diabetes" in results
-    for link in ("lab-markers.html#diagnostic-thresholds", "lifestyle.html"):
+    for link in ("lab-results.html#ranges", "lifestyle.html"):
         assert p.locator(f'#homa-results a[href$="{link}"]').count() == 1
 
 
@@ -334,7 +336,7 @@ def test_fragment_prefill(page, url):
     assert tg(page).input_value() == "1.7" and unit(page, "tg").input_value() == "mmol/L"
     assert outputs(page) == {"homa-ir": "2.88", "homa-b": "126%", "quicki": "0.326", "tyg": "8.90"}
     page.evaluate("location.hash = '#glucose=90&glucose-unit=mg/dL&insulin=60&insulin-unit=pmol/L'")
-    page.wait_for_function("document.getElementById('homa-ir').textContent === '2.22'")
+    until(page, "document.getElementById('homa-ir').textContent === '2.22'")
     assert page.script_errors == []
 
 
@@ -347,12 +349,12 @@ def test_copy_link_with_clipboard(page, url):
     tg(page).fill("1.7")
     unit(page, "tg").select_option(label="mmol/L")
     page.get_by_role("button", name="Copy link with these values").click()
-    page.wait_for_function("document.getElementById('homa-copy-status').textContent.includes('copied')")
+    until(page, "document.getElementById('homa-copy-status').textContent.includes('copied')")
     link = page.evaluate("navigator.clipboard.readText()")
     assert link == url + "#glucose=5,4&glucose-unit=mmol/L&insulin=12&insulin-unit=uIU/mL&tg=1.7&tg-unit=mmol/L"
     other = page.context.new_page()                 # the link restores the same results
     other.goto(link)
-    other.wait_for_function("document.getElementById('homa-ir').textContent === '2.88'")
+    until(other, "document.getElementById('homa-ir').textContent === '2.88'")
     assert outputs(other) == outputs(page)
     assert page.script_errors == []
 
@@ -454,7 +456,7 @@ def test_keyboard_only_use(calc):
     assert outputs(p)["homa-ir"] == "2.88"
     p.locator("#homa-copy").focus()
     p.keyboard.press("Enter")
-    p.wait_for_function("document.getElementById('homa-copy-status').textContent !== ''")
+    until(p, "document.getElementById('homa-copy-status').textContent !== ''")
 
 
 def test_page_never_shows_nan_infinity_or_undefined(calc):
@@ -587,7 +589,7 @@ def test_a_prefilled_link_opens_at_the_results_on_a_phone(browser, url):
     try:
         p = context.new_page()
         p.goto(url + "#glucose=90&glucose-unit=mg/dL&insulin=10&insulin-unit=uIU/mL")
-        p.wait_for_function("document.getElementById('homa-ir').textContent === '2.22'")
+        until(p, "document.getElementById('homa-ir').textContent === '2.22'")
         p.wait_for_timeout(300)
         assert in_view(p, "#results") and in_view(p, "#homa-ir")
     finally:
@@ -604,7 +606,7 @@ def printed_pages(browser, address: str) -> tuple[list[str], float]:
     try:
         p = context.new_page()
         p.goto(address + "#glucose=90&glucose-unit=mg/dL&insulin=10&insulin-unit=uIU/mL")
-        p.wait_for_function("document.getElementById('homa-ir').textContent === '2.22'")
+        until(p, "document.getElementById('homa-ir').textContent === '2.22'")
         p.locator("#homa-glucose").focus()          # a focus ring must not print
         p.emulate_media(media="print")
         share = p.evaluate("""() => (document.querySelector('#homa-results').getBoundingClientRect().bottom -

@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs_redirects.plugin import HTML_TEMPLATE, write_html
 
 from conftest import ROOT
+from support import until
 
 sys.path.insert(0, str(ROOT / "hooks"))
 import csp  # noqa: E402
@@ -281,8 +282,7 @@ def visit_all(page, seen: list[str], base: str, site_dir: Path) -> list[tuple[st
         start = len(seen)
         page.goto(base + rel, wait_until="load")
         if rel == CALC_LINK:
-            page.wait_for_function("/\\d/.test(document.querySelector('output#homa-ir').textContent)",
-                                   timeout=5000)
+            until(page, "/\\d/.test(document.querySelector('output#homa-ir').textContent)", timeout=15)
             page.locator("#homa-glucose").press("Enter")  # the form never submits (form-action 'none')
         page.wait_for_timeout(60)  # late work (the search worker starting over http)
         if seen[start:]:
@@ -301,7 +301,7 @@ def search(page, rel_url: str) -> int:
         return 0
     count = results.count()
     page.keyboard.press("Enter")  # opens the first result (Material's script, not a form submit)
-    page.wait_for_url("**?h=insulin*", timeout=5000)
+    page.wait_for_url("**?h=insulin*", timeout=15000)
     return count
 
 

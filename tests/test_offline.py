@@ -2,7 +2,7 @@
 search finds pages, and the light/dark toggle switches the scheme."""
 import pytest
 
-from support import content_pages, file_url
+from support import content_pages, file_url, until
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +34,7 @@ def test_search_works_from_file(site_dir, page):
 def test_palette_follows_the_system_and_toggles(site_dir, page):
     page.emulate_media(color_scheme="dark")
     page.goto(file_url(site_dir, "index.html"))
-    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    until(page, "document.body.dataset.mdColorScheme === 'slate'")
     seen = set()
     for _ in range(3):  # automatic -> light -> dark -> automatic
         page.locator("form[data-md-component=palette] label:visible").first.click()

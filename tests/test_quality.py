@@ -9,12 +9,12 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from support import assets, content_pages, file_url, soup
+from support import assets, content_pages, file_url, soup, until
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 CALCULATOR_SCRIPTS = ["assets/calculator/homa.js", "assets/calculator/homa-form.js"]
 THEME = re.compile(r"^assets/(stylesheets/(main|palette)\.[0-9a-f]+\.min\.css|javascripts/bundle\.[0-9a-f]+\.min\.js)$")
-SITE_FILES = {"assets/stylesheets/site.css", "assets/javascripts/site.js",
+SITE_FILES = {"assets/stylesheets/site.css", "assets/javascripts/site.js", "assets/javascripts/site-ui.js",
               "assets/vendor/iframe-worker/shim.js"}
 PAGE_BUDGET_GZ = 90 * 1024
 SCRIPT_BUDGET_GZ = 6 * 1024
@@ -38,7 +38,7 @@ def test_axe_finds_no_violation_on_any_page(site_dir, page, scheme):
     for rel in content_pages(site_dir):
         page.goto(file_url(site_dir, rel))
         expected = "slate" if scheme == "dark" else "default"
-        page.wait_for_function(f"document.body.dataset.mdColorScheme === '{expected}'")
+        until(page, f"document.body.dataset.mdColorScheme === '{expected}'")
         page.wait_for_timeout(300)
         result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
                                         "resultTypes": ["violations"]})

@@ -14,3 +14,52 @@ document.querySelectorAll('.md-search[role="dialog"]').forEach(function (el) {
     if (today > el.getAttribute("data-review-due")) el.hidden = false;
   });
 })();
+
+// Thin DOM layer over SiteUI (site-ui.js). Strings come from SiteUI.strings.
+(function () {
+  if (typeof SiteUI === "undefined") return;
+  var text = SiteUI.strings(document.documentElement.lang);
+
+  // Wide tables: say that there is more to the side (the first column stays put, site.css).
+  // Material wraps each table in a scroll box at run time, perhaps after this script runs:
+  // measure the box if it is there, else the table (which scrolls itself until wrapped).
+  document.querySelectorAll("article table:not([class])").forEach(function (table) {
+    var box = table.closest(".md-typeset__scrollwrap") || table;
+    if (!SiteUI.overflows(box.scrollWidth, box.clientWidth)) return;
+    var hint = document.createElement("p");
+    hint.className = "table-hint";
+    hint.textContent = text.tableHint;
+    box.parentNode.insertBefore(hint, box);
+  });
+
+  // Abbreviations: hover shows the tooltip; a tap, Enter or Space shows the expansion in place
+  // (touch screens have no hover). Abbreviations inside a link keep the link's behaviour.
+  document.querySelectorAll("article abbr[title]").forEach(function (abbr) {
+    if (abbr.closest("a, button, summary, label")) return;
+    var expansion = SiteUI.expansionText(abbr.getAttribute("title"));
+    if (!expansion) return;
+    abbr.setAttribute("tabindex", "0");
+    abbr.setAttribute("role", "button");
+    abbr.setAttribute("aria-expanded", "false");
+    function toggle() {
+      var open = abbr.getAttribute("aria-expanded") === "true";
+      var next = abbr.nextSibling;
+      if (open && next && next.classList && next.classList.contains("abbr-expansion")) {
+        next.remove();
+      } else if (!open) {
+        var span = document.createElement("span");
+        span.className = "abbr-expansion";
+        span.textContent = expansion;
+        abbr.after(span);
+      }
+      abbr.setAttribute("aria-expanded", open ? "false" : "true");
+    }
+    abbr.addEventListener("click", toggle);
+    abbr.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        toggle();
+      }
+    });
+  });
+})();

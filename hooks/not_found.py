@@ -1,0 +1,66 @@
+"""The 404 page: links home and to search, and styled when opened from a downloaded copy.
+
+MkDocs builds 404.html with root-absolute addresses ("/assets/...", or "/ir/assets/..." under a
+SITE_URL with a path), because a host serves it at any missing address. From file:// those
+addresses point at the root of the disk, so the page loses its styles, scripts and links. This
+hook rewrites them relative to the site root (where 404.html lives) and replaces Material's bare
+"404 - Not found" with the text and links of data/not-found.yml. Events: on_config (load the
+data) and on_post_template (MkDocs' event for static templates such as 404.html).
+"""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+from mkdocs.exceptions import PluginError
+
+DATA_FILE = "data/not-found.yml"
+MATERIAL_BODY = "<h1>404 - Not found</h1>"
+
+_page: dict = {}
+
+
+def parse_page(text: str) -> dict:
+    data = yaml.safe_load(text) or {}
+    links = data.get("links")
+    if not (isinstance(data.get("title"), str) and isinstance(data.get("text"), str)
+            and isinstance(links, list) and links
+            and all(isinstance(l, dict) and l.get("label") and l.get("href") for l in links)):
+        raise PluginError(f"{DATA_FILE}: needs title, text and links (each with label and href)")
+    if any(l["href"].startswith(("/", "http:", "https:")) for l in links):
+        raise PluginError(f"{DATA_FILE}: links must be relative to the site root")
+    return data
+
+
+def body(data: dict) -> str:
+    items = "".join(f'<li><a href="{html.escape(l["href"])}">{html.escape(l["label"])}</a></li>'
+                    for l in data["links"])
+    return (f'<h1>{html.escape(data["title"])}</h1>\n<p>{html.escape(data["text"])}</p>\n'
+            f'<ul class="not-found-links">{items}</ul>')
+
+
+def relative_to_root(page: str, base_path: str) -> str:
+    """Root-absolute href/src (and the search worker's base) made relative to the site root."""
+    prefix = re.escape(base_path.rstrip("/") + "/")
+    # Attributes, and the string values of Material's __config JSON ("base", "search").
+    page = re.sub(rf'((?:\s(?:href|src)=|":\s*)"){prefix}', r"\1", page)
+    return re.sub(r'("base":\s*)""', r'\1"."', page)
+
+
+def on_config(config):
+    path = Path(config.config_file_path).parent / DATA_FILE
+    _page.clear()
+    _page.update(parse_page(path.read_text(encoding="utf-8")))
+
+
+def on_post_template(output_content, template_name, config):
+    if template_name != "404.html":
+        return output_content
+    if MATERIAL_BODY not in output_content:
+        raise PluginError("404.html: Material's '404 - Not found' heading was not found; "
+                          "update hooks/not_found.py for this theme version")
+    page = output_content.replace(MATERIAL_BODY, body(_page))
+    return relative_to_root(page, urlsplit(config.site_url or "/").path or "/")
