@@ -3,7 +3,12 @@
 var SiteUI = (function () {
   var STRINGS = {
     en: {
-      tableHint: "Scroll the table sideways to see more columns \u2192"
+      tableHint: "Scroll the table sideways to see more columns \u2192",
+      copyLinkTo: "Copy link to ",
+      linkCopied: "Link copied",
+      copyFallback: "Copy this link to the section:",
+      noPublicAddress: "This copy of the site has no public web address. The section is at:",
+      close: "Close"
     }
   };
 
@@ -22,5 +27,26 @@ var SiteUI = (function () {
     return text ? " (" + text + ")" : "";
   }
 
-  return { strings: strings, overflows: overflows, expansionText: expansionText };
+  // The address a section's copy-link control copies: the public one when the build knows it
+  // (Material writes <link rel="canonical"> from SITE_URL), else the current address when it is a
+  // web address; else null: a file: address would lead nowhere for anyone else.
+  function sectionAddress(canonical, current, id) {
+    if (canonical) return canonical.split("#")[0] + "#" + id;
+    return /^https?:/.test(current) ? current.split("#")[0] + "#" + id : null;
+  }
+
+  // The page's path inside the site (e.g. "fundamentals/lab-results.html"), from its address and
+  // the address of the site's root, for copies that have no public address.
+  function pagePath(current, root) {
+    var page = current.split("#")[0].split("?")[0];
+    return page.indexOf(root) === 0 ? decodeURI(page.slice(root.length)) : page;
+  }
+
+  // The heading's own words, without the control's symbol.
+  function headingText(text) {
+    return String(text || "").replace(/\u00b6/g, "").replace(/\s+/g, " ").trim();
+  }
+
+  return { strings: strings, overflows: overflows, expansionText: expansionText,
+           sectionAddress: sectionAddress, pagePath: pagePath, headingText: headingText };
 })();

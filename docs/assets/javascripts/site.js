@@ -63,3 +63,71 @@ document.querySelectorAll('.md-search[role="dialog"]').forEach(function (el) {
     });
   });
 })();
+
+// Copy a section's link: every heading's permalink is a control that copies the section's
+// address, says "Link copied", and still moves to the section (its default action). Where the
+// clipboard refuses, or the copy has no public address, the address is shown selected instead.
+(function () {
+  if (typeof SiteUI === "undefined") return;
+  var text = SiteUI.strings(document.documentElement.lang);
+  var canonical = document.querySelector('link[rel="canonical"]');
+  var status = document.createElement("p");
+  status.className = "copy-link-status";
+  status.setAttribute("role", "status");
+  document.body.appendChild(status);
+
+  document.querySelectorAll("article .headerlink").forEach(function (a) {
+    var heading = a.parentNode;
+    a.setAttribute("aria-label", text.copyLinkTo + SiteUI.headingText(heading.textContent));
+    a.removeAttribute("title");
+  });
+
+  function root() {
+    var config = document.getElementById("__config");
+    var base = config ? JSON.parse(config.textContent).base : ".";
+    return new URL(base + "/", location.href).href;
+  }
+
+  function announce(message) {
+    status.textContent = "";
+    window.setTimeout(function () { status.textContent = message; }, 50);
+    window.setTimeout(function () { status.textContent = ""; }, 4000);
+  }
+
+  function showField(heading, label, value) {
+    var old = document.querySelector(".copy-link-fallback");
+    if (old) old.remove();
+    var box = document.createElement("p"), lab = document.createElement("label"),
+        field = document.createElement("input"), close = document.createElement("button");
+    box.className = "copy-link-fallback";
+    field.type = "text";
+    field.readOnly = true;
+    field.value = value;
+    lab.textContent = label + " ";
+    lab.appendChild(field);
+    close.type = "button";
+    close.textContent = text.close;
+    close.addEventListener("click", function () { box.remove(); });
+    box.appendChild(lab);
+    box.appendChild(close);
+    heading.insertAdjacentElement("afterend", box);
+    window.setTimeout(function () { field.focus(); field.select(); }, 0);
+  }
+
+  document.addEventListener("click", function (event) {
+    var a = event.target.closest && event.target.closest("article .headerlink");
+    if (!a) return;
+    var id = a.getAttribute("href").slice(1), heading = a.parentNode;
+    var url = SiteUI.sectionAddress(canonical && canonical.href, location.href, id);
+    if (!url) {
+      showField(heading, text.noPublicAddress, SiteUI.pagePath(location.href, root()) + "#" + id);
+      return;
+    }
+    if (!navigator.clipboard || !navigator.clipboard.writeText) {
+      showField(heading, text.copyFallback, url);
+      return;
+    }
+    navigator.clipboard.writeText(url).then(function () { announce(text.linkCopied); },
+                                            function () { showField(heading, text.copyFallback, url); });
+  });
+})();
