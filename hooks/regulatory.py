@@ -151,12 +151,14 @@ def render_cell(rows: list[dict]) -> str:
             products.setdefault(r["product"], []).append(r)
         parts = []
         for product, prs in products.items():
-            uses = "; ".join(item(r) for r in prs)
-            sources = []
+            # Each record follows the uses it supports: consecutive rows citing one record share it.
+            runs: list[tuple[str, list[str]]] = []
             for r in prs:
-                if record(r) not in sources:
-                    sources.append(record(r))
-            parts.append(f"{product}: {uses} {' '.join(sources)}")
+                if runs and runs[-1][0] == record(r):
+                    runs[-1][1].append(item(r))
+                else:
+                    runs.append((record(r), [item(r)]))
+            parts.append(f"{product}: " + "; ".join(f"{'; '.join(uses)} {rec}" for rec, uses in runs))
         out.append(f"**{agency}** ({', '.join(whens)}): " + ". ".join(parts) + ".")
     return " ".join(out)
 
