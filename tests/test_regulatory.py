@@ -126,10 +126,7 @@ NOT_A_STATUS = {
 }
 # Pages whose status sentences are being rewritten in another branch this round (issue 13,
 # Fundamentals); listed so the debt is visible, and removed when that branch lands.
-PENDING = {
-    "fundamentals/when-lifestyle-is-not-enough.html": "metformin sentences say 'As of December 2026' "
-    "for a 2018 label: the Fundamentals branch rewords them as 'checked December 2026'",
-}
+PENDING: dict[str, str] = {}
 
 SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“])")
 
