@@ -178,9 +178,8 @@ def asset_tags(page_url: str, css: str) -> tuple[str, str]:
     return (f"<style>{css}</style>", "".join(f'<script src="{url(n)}" defer></script>' for n in SCRIPTS))
 
 
-def fill_slots(html_text: str, names: list[str], page_url: str, src: str, css: str = "",
-               render=None) -> str:
-    render = render or (lambda name: CALCULATORS[name](*load_data(), page_url, ""))
+def fill_slots(html_text: str, names: list[str], page_url: str, src: str, css: str, render) -> str:
+    """Put render(name) into each calculator's slot and attach the stylesheet and scripts."""
     for name in names:
         slot = SLOT.format(name)
         if slot not in html_text:

@@ -368,7 +368,7 @@ def test_hook_puts_style_in_head_and_scripts_at_the_end_of_body():
 def test_hook_fill_slots_fails_when_markdown_ate_the_slot():
     with pytest.raises(PluginError, match="did not survive"):
         hook.fill_slots("<html><head></head><body><pre>&lt;!-- calculator-slot</pre></body></html>",
-                        ["homa-ir"], "x.html", "x.md")
+                        ["homa-ir"], "x.html", "x.md", "", lambda name: "<form></form>")
 
 
 def form_html(public: str = "") -> str:

@@ -176,13 +176,14 @@
   }
   form.addEventListener("focusin", function () { summarise(); });
   if (window.IntersectionObserver) {
-    new IntersectionObserver(function (entries) {
+    var seen = new IntersectionObserver(function (entries) {
       entries.forEach(function (e) {
-        if (e.target.id === "homa-live") resultsSeen = e.isIntersecting; else formSeen = e.isIntersecting;
+        if (e.target === form) formSeen = e.isIntersecting; else resultsSeen = e.isIntersecting;
       });
       summarise();
-    }).observe($("homa-live"));
-    new IntersectionObserver(function (entries) { formSeen = entries[0].isIntersecting; summarise(); }).observe(form);
+    });
+    seen.observe($("homa-live"));
+    seen.observe(form);
   }
 
   // Links: #glucose=5.4&glucose-unit=mmol/L&insulin=12&insulin-unit=uIU/mL&tg=1.7&tg-unit=mmol/L
