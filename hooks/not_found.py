@@ -4,12 +4,17 @@ MkDocs builds 404.html with root-absolute addresses ("/assets/...", or "/ir/asse
 SITE_URL with a path), because a host serves it at any missing address. From file:// those
 addresses point at the root of the disk, so the page loses its styles, scripts and links. This
 hook rewrites them relative to the site root (where 404.html lives) and replaces Material's bare
-"404 - Not found" with the text and links of data/not-found.yml. Events: on_config (load the
-data) and on_post_template (MkDocs' event for static templates such as 404.html).
+"404 - Not found" with the text and links of data/not-found.yml. Relative addresses are right at
+the root only: a host also serves 404.html at a deep missing address (/ir/a/b/missing), so the
+first thing in <head> is a tiny script that, on http(s), sets <base> to the site's root path
+(SITE_URL's path, else "/") before any stylesheet loads. A file:// copy is opened at its real
+place and needs no base. Events: on_config (load the data) and on_post_template (MkDocs' event
+for static templates such as 404.html).
 """
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -50,6 +55,22 @@ def relative_to_root(page: str, base_path: str) -> str:
     return re.sub(r'("base":\s*)""', r'\1"."', page)
 
 
+def base_script(root_path: str) -> str:
+    """The inline script that gives a 404 served at any depth its root as <base> (http(s) only).
+    The root path is a build-time constant, written as a JSON string literal."""
+    root = json.dumps(root_path if root_path.endswith("/") else root_path + "/")
+    return ('<script>if(/^https?:$/.test(location.protocol)){var b=document.createElement("base");'
+            f'b.href={root};document.head.appendChild(b)}}</script>')
+
+
+def with_base_script(page: str, root_path: str) -> str:
+    """Insert the base script right after <meta charset> (the CSP hook puts its meta there too)."""
+    charset = re.search(r"<meta charset=[^>]*>", page)
+    if not charset:
+        raise PluginError("404.html: no <meta charset> to place the base script after")
+    return page[:charset.end()] + base_script(root_path) + page[charset.end():]
+
+
 def on_config(config):
     path = Path(config.config_file_path).parent / DATA_FILE
     _page.clear()
@@ -63,4 +84,5 @@ def on_post_template(output_content, template_name, config):
         raise PluginError("404.html: Material's '404 - Not found' heading was not found; "
                           "update hooks/not_found.py for this theme version")
     page = output_content.replace(MATERIAL_BODY, body(_page))
-    return relative_to_root(page, urlsplit(config.site_url or "/").path or "/")
+    root_path = urlsplit(config.site_url or "/").path or "/"
+    return with_base_script(relative_to_root(page, root_path), root_path)

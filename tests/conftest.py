@@ -81,8 +81,21 @@ def public_site(public_build) -> Path:
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a missing address with the site's 404.html and status 404, as static hosts do."""
+
     def log_message(self, *args):  # keep test output readable
         pass
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or self.command != "GET" or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 @pytest.fixture(scope="session")

@@ -193,6 +193,29 @@ def test_404_page_is_styled_and_leads_home_and_to_search_from_file(site_dir, bro
 
 
 @pytest.mark.browser
+def test_404_served_at_a_deep_missing_address_is_styled_and_its_links_work(site_http, browser):
+    """A host serves 404.html at any depth: its root-relative addresses must still resolve."""
+    context, page = phone(browser)
+    response = page.goto(site_http + "fundamentals/no/such/page.html")
+    assert response.status == 404
+    assert page.eval_on_selector(".md-header", "e => getComputedStyle(e).position") == "sticky"
+    home = page.locator("article a", has_text="home").first
+    assert home.evaluate("a => a.href") == site_http + "index.html"
+    home.click()
+    until(page, "document.querySelector('h1') !== null && location.pathname === '/index.html'")
+    context.close()
+
+
+def test_not_found_base_script_sets_the_root_only_on_http():
+    script = not_found.base_script("/ir")
+    assert script.startswith("<script>if(/^https?:$/.test(location.protocol))") and '"/ir/"' in script
+    page = not_found.with_base_script('<head><meta charset="utf-8"><link href="a.css">', "/")
+    assert page.index('b.href="/"') < page.index("a.css")
+    with pytest.raises(PluginError, match="charset"):
+        not_found.with_base_script("<head><link href=a.css>", "/")
+
+
+@pytest.mark.browser
 def test_phone_header_shows_the_title_uncut_and_the_palette_says_what_it_does(site_dir, browser):
     context, page = phone(browser)
     page.goto(file_url(site_dir, "fundamentals/when-lifestyle-is-not-enough.html"))
