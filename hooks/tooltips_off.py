@@ -6,10 +6,14 @@ back-link (about 100): Lighthouse
 measured their set-up as most of the page's blocking time (decisions.md, "Speed": the glossary's
 levers are fewer title attributes, tooltips off there). There each entry's heading already spells
 its abbreviation out, so abbreviations become plain text, and links keep their accessible
-name through aria-label instead of title. One event: on_page_content.
+name through aria-label instead of title. Footnote tooltips cost the same way (Material mounts one
+per footnote reference: ~110 on the Corrections page, measured at 2.8 s of script on a throttled
+phone), so such pages also drop both tooltip features from the page's own `__config`; Material
+reads its features per page. Events: on_page_content and on_post_page.
 """
 from __future__ import annotations
 
+import json
 import re
 
 from mkdocs.exceptions import PluginError
@@ -26,8 +30,30 @@ def without_tooltips(html: str) -> str:
     return LINK_TITLE.sub(r'\1 aria-label="\2"', html)
 
 
-def on_page_content(html, page, config, files):
+TOOLTIP_FEATURES = ("content.tooltips", "content.footnote.tooltips")
+CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+
+def without_tooltip_features(page_html: str) -> str:
+    """The page with Material's two tooltip features removed from its __config JSON."""
+    match = CONFIG.search(page_html)
+    if not match:
+        raise PluginError("no Material __config script found: update hooks/tooltips_off.py")
+    config = json.loads(match.group(2))
+    config["features"] = [f for f in config.get("features", []) if f not in TOOLTIP_FEATURES]
+    return page_html[:match.start(2)] + json.dumps(config) + page_html[match.end(2):]
+
+
+def tooltips_wanted(page) -> bool:
     flag = page.meta.get("tooltips", True)
     if not isinstance(flag, bool):
         raise PluginError(f"{page.file.src_uri}: 'tooltips:' must be true or false")
-    return html if flag else without_tooltips(html)
+    return flag
+
+
+def on_page_content(html, page, config, files):
+    return html if tooltips_wanted(page) else without_tooltips(html)
+
+
+def on_post_page(output, page, config):
+    return output if tooltips_wanted(page) else without_tooltip_features(output)

@@ -3,6 +3,7 @@ Questions to ask boxes, tables that keep their row labels, abbreviations on touc
 A-Z row, the 404 page from a downloaded copy, and a readable phone header."""
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -228,6 +229,24 @@ def test_phone_header_shows_the_title_uncut_and_the_palette_says_what_it_does(si
     titles = page.eval_on_selector_all("form[data-md-component=palette] label", "ls => ls.map(l => l.title)")
     assert len(titles) == 3 and all(t.startswith("Color scheme:") and "Switch to" in t for t in titles)
     context.close()
+
+
+def test_pages_without_tooltips_drop_materials_two_tooltip_features_from_their_config(site_dir):
+    """Material mounts a tooltip per footnote reference and per title: on the glossary and the
+    Corrections page that was most of a phone's blocking time (hooks/tooltips_off.py)."""
+    import tooltips_off
+    out = tooltips_off.without_tooltip_features(
+        '<script id="__config" type="application/json">{"features": ["content.tooltips", '
+        '"content.footnote.tooltips", "navigation.top"], "base": "."}</script>')
+    assert json.loads(out.split(">", 1)[1].rsplit("<", 1)[0]) == {"features": ["navigation.top"], "base": "."}
+    with pytest.raises(PluginError, match="__config"):
+        tooltips_off.without_tooltip_features("<p>no config</p>")
+
+    def features(rel):
+        return json.loads(soup(site_dir / rel).select_one("script#__config").string)["features"]
+    for rel in ("glossary.html", "about/corrections.html"):
+        assert not set(features(rel)) & set(tooltips_off.TOOLTIP_FEATURES), rel
+    assert set(tooltips_off.TOOLTIP_FEATURES) <= set(features("fundamentals/lab-results.html"))
 
 
 def test_glossary_has_no_hover_tooltips_but_keeps_permalink_names(site_dir):
