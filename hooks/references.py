@@ -72,16 +72,29 @@ def sort_key(item) -> tuple:
     return (first, entry.fields.get("year", ""), key)
 
 
+# A bib `note` that says an identifier (or the year) is "not confirmed" is shown to readers on the
+# References page: AMA's CSL style prints no note, and a reader must see why a DOI or PMID is missing.
+UNCONFIRMED = re.compile(r"\bnot confirmed\b", re.I)
+
+
+def unconfirmed_note(entry) -> str:
+    """The entry's note as plain text when it flags an unconfirmed identifier, else ''."""
+    note = entry.fields.get("note", "")
+    return plain(note) if UNCONFIRMED.search(note) else ""
+
+
 def render_bibliography(bib: BibliographyData, texts: dict[str, str], cited_by: dict, page_src: str) -> str:
     """The References page body: every bib entry, sorted by first author, as the renderer wrote
-    it, with its PMID (AMA's style omits it) and the pages that cite it."""
+    it, with its PMID (AMA's style omits it), any "not confirmed" note and the pages that cite it."""
     here = posixpath.dirname(page_src)
     lines = []
     for key, entry in sorted(bib.entries.items(), key=sort_key):
         pages = sorted(set(cited_by.get(key, [])), key=lambda p: p[0])
         links = ", ".join(f"[{title}]({posixpath.relpath(src, here or '.')})" for src, title in pages)
         pmid = f" PMID: {entry.fields['pmid']}" if "pmid" in entry.fields else ""
-        lines.append(f'1. <span id="{key}" class="reference"></span>{texts[key]}{pmid}  \n'
+        flag = unconfirmed_note(entry)
+        flag = f'  \n   <span class="unconfirmed">{flag}.</span>' if flag else ""
+        lines.append(f'1. <span id="{key}" class="reference"></span>{texts[key]}{pmid}{flag}  \n'
                      f'   Cited on: {links or "—"}')
     return '<div class="bibliography" markdown>\n\n' + "\n".join(lines) + "\n\n</div>"
 

@@ -20,6 +20,10 @@ KEY_PATTERN = re.compile(r"^[a-z][a-z-]*[0-9]{4}[a-z0-9-]*$")
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 REQUIRED = {"article": ("author", "title", "journal", "year", "volume", "pages", "doi"),
             "misc": ("title", "year", "url")}
+# An identifier (or a web record's year) that no record confirmed is left out, never guessed: the
+# entry then carries a note saying so ("Identifier not confirmed: ..."), which the References page
+# shows (hooks/references.py). Only these fields may be replaced by that flag.
+FLAGGABLE = {"article": ("doi",), "misc": ("year",)}
 
 
 # --- rules as functions, so each can be shown to fail -------------------------------------------
@@ -49,8 +53,9 @@ def missing_fields(bib_text: str) -> list[str]:
     problems = []
     for key, entry in parse_string(bib_text, "bibtex").entries.items():
         fields = set(entry.fields) | set(entry.persons)
+        flagged = bool(hook.unconfirmed_note(entry))
         for name in REQUIRED.get(entry.type, ("title", "year")):
-            if name not in fields:
+            if name not in fields and not (name in FLAGGABLE.get(entry.type, ()) and flagged):
                 problems.append(f"{key}: no {name}")
         if entry.type == "misc" and not {"author", "publisher", "howpublished"} & fields:
             problems.append(f"{key}: no author or publisher")
@@ -145,6 +150,51 @@ FIXTURE_BIB = GOOD_BIB + """
 """
 
 
+FLAG_BIB = """
+@article{lee2001delta,
+  author = {Lee, C.}, title = {Delta}, journal = {J}, year = {2001}, volume = {2}, pages = {3--4},
+  note = {Identifier not confirmed: no DOI was found in the records searched}
+}
+@article{lee2002eps,
+  author = {Lee, C.}, title = {Epsilon}, journal = {J}, year = {2002}, volume = {2}, pages = {3--4},
+  note = {Mice only}
+}
+@article{lee2003zeta,
+  author = {Lee, C.}, title = {Zeta}, journal = {J}, volume = {2}, pages = {3--4},
+  note = {Identifier not confirmed}
+}
+@misc{oxford2013tool, author = {Oxford}, title = {A tool}, url = {https://example.org/},
+  note = {Year not confirmed: none found}}
+"""
+
+
+def test_an_unconfirmed_identifier_may_be_left_out_only_with_a_flag():
+    """A missing DOI (or web record year) passes only with a "not confirmed" note; a missing
+    volume, pages or a journal article's year never does, and an unflagged note does not count."""
+    assert missing_fields(FLAG_BIB) == ["lee2002eps: no doi", "lee2003zeta: no year"]
+
+
+def test_references_page_renders_a_flag_and_only_a_flag():
+    bib = parse_string(FLAG_BIB, "bibtex")
+    texts = {k: f"{k} text." for k in bib.entries}
+    body = hook.render_bibliography(bib, texts, {}, "references.md")
+    item = {line.split('id="')[1].split('"')[0]: line for line in body.split("\n1. ")[1:]}
+    assert '<span class="unconfirmed">Identifier not confirmed: no DOI was found' in item["lee2001delta"]
+    assert "Year not confirmed: none found." in item["oxford2013tool"]
+    assert "unconfirmed" not in item["lee2002eps"] and "Mice only" not in item["lee2002eps"]
+
+
+def test_flagged_entries_show_their_flag_on_the_references_page(site_dir):
+    entries = parse_string(BIB_TEXT, "bibtex").entries
+    flagged = {k: hook.unconfirmed_note(e) for k, e in entries.items() if hook.unconfirmed_note(e)}
+    assert flagged, "no flagged entry: this test would prove nothing"
+    doc = soup(site_dir / "references.html")
+    for key, note in flagged.items():
+        li = doc.find("span", id=key).find_parent("li")
+        shown = li.select_one(".unconfirmed")
+        assert shown is not None and " ".join(note.split())[:60] in " ".join(shown.get_text().split()), key
+
+
 def test_rules_fail_on_a_bad_fixture():
     assert duplicate_keys(FIXTURE_BIB) == ["smith2000alpha"]
     assert bad_keys(FIXTURE_BIB) == ["Jones_2001:beta"]
@@ -236,7 +286,8 @@ def test_references_page_lists_exactly_the_bib(site_dir):
     assert sorted(listed) == sorted(raw_keys(BIB_TEXT))
     assert len(listed) == len(set(listed))
     for li in doc.select("article li"):
-        if li.find("span", id=True):
+        # An entry whose identifier was not confirmed has no link to give; it shows its flag instead.
+        if li.find("span", id=True) and not li.select_one(".unconfirmed"):
             assert li.select_one('a[href^="https://doi.org/"], a[href^="http"]'), li.get_text()[:80]
 
 
