@@ -179,10 +179,14 @@
     // Leaving an empty box counts as having been there (so "Enter your age" can show).
     if (BOXES.indexOf(e.target.name) >= 0 && !touched[e.target.name]) { touched[e.target.name] = true; render(); }
   });
-  form.addEventListener("submit", function (e) {
-    e.preventDefault();                              // Enter never reloads: it shows every error
+  // Enter in a box shows every error (a form of several boxes and no button does not submit).
+  function all() {
     BOXES.concat(GROUPS, ["height", "weight"]).forEach(function (f) { touched[f] = true; });
     render();
+  }
+  form.addEventListener("submit", function (e) { e.preventDefault(); all(); });   // never reloads
+  form.addEventListener("keydown", function (e) {
+    if (e.key === "Enter" && e.target.type === "text") { e.preventDefault(); all(); }
   });
   $("risk-copy").addEventListener("click", copyLink);
   window.addEventListener("beforeprint", printed);
