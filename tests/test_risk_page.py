@@ -106,11 +106,19 @@ def test_gestational_question_is_asked_only_of_women(page, url):
     assert not group(page, "gdm").is_visible()
 
 
+# Typed end to end: one vector of each kind (risk.js scores all of them in test_risk_unit.py; a
+# page load per vector made typing them all 140 s on a loaded machine).
+TYPED = ["age-39", "age-40", "age-59", "age-60", "bmi-metric-63.99", "bmi-metric-64", "bmi-metric-102.4",
+         "bmi-us-5ft10-174.23lb", "bmi-us-5ft10-174.24lb", "bmi-us-6ft0-221.21lb", "gdm-woman-yes",
+         "gdm-man-yes-ignored", "total-4", "total-5", "total-10", "bad-age-17", "bad-heightCm-1.75",
+         "bad-weightKg-70kg", "bad-us-inches-12", "bad-us-weight-662lb", "gdm-woman-unanswered"]
+
+
 def test_typed_vectors_give_the_expected_scores(page, url):
     wrong = []
-    for v in VECTORS:
-        page.goto("about:blank")
-        page.goto(url)
+    by_id = {v["id"]: v for v in VECTORS}
+    for v in (by_id[i] for i in TYPED):
+        page.goto(url)                              # a fresh load: nothing answered yet
         i, want = v["inputs"], v["expected"]
         enter(page, i)
         got = score(page)
