@@ -20,7 +20,7 @@ PHONE = {"width": 390, "height": 844}
 ROUTES = {  # front-door route -> the page that answers it (decisions.md, "Patient path")
     "I have a lab result": "fundamentals/lab-results.html",
     "I was told I have insulin resistance or prediabetes": "fundamentals/insulin-resistance.html",
-    "Should I get tested?": "fundamentals/lab-results.html",
+    "Should I get tested?": "tools/risk-test.html",      # was lab-results#retest until the risk test landed
     "I want the science": "academic/index.html",
 }
 COMPARE_PAGES = ["compare/interventions.html", "compare/lab-markers.html",
