@@ -151,6 +151,7 @@
     var names = R.parse(location.hash);
     if (!names.length) return false;
     var result = R.resolve(names, reg.byKey), notice = $("rl-unknown");
+    $("rl-status").textContent = "";
     chosen = result.found.map(function (e) { return e.key; });
     notice.textContent = (result.found.length ? "" : S.none_found + " ") + R.unknownText(result.unknown, S);
     notice.hidden = !notice.textContent.trim();
