@@ -50,6 +50,7 @@ LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 MAX_WORDS = 20
 
 _pages: dict[str, dict] = {}      # built page path -> {"title", "tier"} from its front matter
+_moved: dict[str, str] = {}       # old page path -> new, from mkdocs-redirects' redirect_maps
 _registry: list[dict] = []
 _marked: set[str] = set()         # src_uri of pages that carry the marker
 
@@ -65,10 +66,12 @@ def words(text: str) -> int:
     return len(text.split())
 
 
-def check_registry(entries: list, pages: dict[str, dict] | None = None) -> list[str]:
+def check_registry(entries: list, pages: dict[str, dict] | None = None,
+                   moved: dict[str, str] | None = None) -> list[str]:
     """Every problem with the registry; with `pages` (path -> front matter), also unknown pages
-    and tiers that differ from the page's own."""
-    problems, seen = [], set()
+    and tiers that differ from the page's own. A moved page (`moved`: old -> new path, its
+    redirect) is checked as the page it now is."""
+    problems, seen, moved = [], set(), moved or {}
     for n, e in enumerate(entries, 1):
         where = f"{REGISTRY} entry {n}"
         if not isinstance(e, dict):
@@ -96,11 +99,12 @@ def check_registry(entries: list, pages: dict[str, dict] | None = None) -> list[
             problems.append(f"{where}: listed twice")
         seen.add((e["page"], e["id"]))
         if pages is not None:
-            if e["page"] not in pages:
-                problems.append(f"{where}: no such page in the site")
-            elif pages[e["page"]].get("tier") != e["tier"]:
+            page = moved.get(e["page"], e["page"])
+            if page not in pages:
+                problems.append(f"{where}: no such page in the site (nor a redirect to one)")
+            elif pages[page].get("tier") != e["tier"]:
                 problems.append(f"{where}: tier {e['tier']} but the page's front matter says "
-                                f"{pages[e['page']].get('tier')}")
+                                f"{pages[page].get('tier')}")
     return problems
 
 
@@ -109,14 +113,17 @@ def key(entry: dict) -> str:
     return entry["page"][: -len(".html")] + ":" + entry["id"]
 
 
-def registry_data(entries: list[dict], pages: dict[str, dict], page_url: str) -> list[dict]:
-    """The registry grouped by page, in file order, with addresses relative to the tool's page.
-    A section is [key, anchor, title, summary], plus 0 when the picker does not offer it."""
+def registry_data(entries: list[dict], pages: dict[str, dict], page_url: str,
+                  moved: dict[str, str] | None = None) -> list[dict]:
+    """The registry grouped by page, in file order, with addresses relative to the tool's page
+    (a moved page's new address). A section is [key, anchor, title, summary], plus 0 when the
+    picker does not offer it. The key keeps the registered page, so old links still resolve."""
     groups: dict[str, dict] = {}
     for e in entries:
+        page = (moved or {}).get(e["page"], e["page"])
         group = groups.setdefault(e["page"], {
-            "title": pages.get(e["page"], {}).get("title", e["page"]), "tier": e["tier"],
-            "url": get_relative_url(e["page"], page_url), "sections": []})
+            "title": pages.get(page, {}).get("title", page), "tier": e["tier"],
+            "url": get_relative_url(page, page_url), "sections": []})
         row = [key(e), e["id"], e["title"], e["summary"]]
         if e.get("legacy") or e.get("picker") is False:
             row.append(0)
@@ -220,8 +227,13 @@ def on_files(files, config, **kwargs):
     for f in files.documentation_pages():
         meta = get_data(Path(f.abs_src_path).read_text(encoding="utf-8"))[1]
         _pages[f.dest_uri] = {"title": meta.get("title", ""), "tier": meta.get("tier")}
+    _moved.clear()
+    redirects = config["plugins"].get("redirects")
+    for old, new in (redirects.config.get("redirect_maps", {}) if redirects else {}).items():
+        if not new.startswith(("http:", "https:")):
+            _moved[old.replace(".md", ".html")] = new.split("#")[0].replace(".md", ".html")
     _registry = load_registry(Path(config.config_file_path).parent)
-    problems = check_registry(_registry, _pages)
+    problems = check_registry(_registry, _pages, _moved)
     if problems:
         raise PluginError("the anchor registry is wrong:\n  " + "\n  ".join(problems[:20]))
     return files
@@ -239,7 +251,7 @@ def on_post_page(output, page, config, **kwargs):
     root = Path(config.config_file_path).parent
     lang = config["theme"]["language"]
     strings = yaml.safe_load((root / f"data/strings.{lang}.yml").read_text(encoding="utf-8"))["reading_list"]
-    data = json_block({"strings": strings["script"], "pages": registry_data(_registry, _pages, page.url)})
+    data = json_block({"strings": strings["script"], "pages": registry_data(_registry, _pages, page.url, _moved)})
     css = (Path(config["docs_dir"]) / ASSETS / "reading-list.css").read_text(encoding="utf-8")
     tool = tool_html(strings["page"], data, config["site_name"], page.url)
     return fill_slot(output, page.file.src_uri, tool, css, page.url)

@@ -43,9 +43,10 @@ def front_matter(page: str) -> dict:
 # --- the registry ---------------------------------------------------------------------------------
 
 def test_every_entry_is_a_heading_of_its_page_with_that_title(site_dir):
+    from test_pages import landing                 # a moved page: the page its redirect shows
     problems = []
     for e in ENTRIES:
-        path = site_dir / e["page"]
+        path = landing(site_dir, e["page"])
         if not path.is_file():
             problems.append((e["page"], e["id"], "no such page"))
             continue
@@ -108,6 +109,8 @@ def test_check_registry_names_each_problem():
                   "legacy and picker must be true or false"):
         assert words in text, words
     assert reading_list.check_registry([GOOD, GOOD])[-1].endswith("listed twice")
+    moved = dict(GOOD, page="old/lab-results.html")                   # a redirect keeps it valid
+    assert reading_list.check_registry([moved], pages, {"old/lab-results.html": GOOD["page"]}) == []
 
 
 def test_keys_urls_and_the_data_block():
@@ -118,6 +121,10 @@ def test_keys_urls_and_the_data_block():
     assert groups == [{"title": "Lab", "tier": "fundamentals", "url": "../fundamentals/lab-results.html",
                        "sections": [["fundamentals/lab-results:ranges", "ranges", "T", "Some words."],
                                     ["fundamentals/lab-results:a", "a", "T", "Some words.", 0]]}]
+    old = dict(GOOD, page="old.html")
+    moved = reading_list.registry_data([old], {GOOD["page"]: {"title": "Lab"}}, "tools/reading-list.html",
+                                       {"old.html": GOOD["page"]})
+    assert moved[0]["url"] == "../fundamentals/lab-results.html" and moved[0]["sections"][0][0] == "old:ranges"
     block = reading_list.json_block({"s": "</script><!-- <img>"})
     assert "<" not in block and json.loads(block) == {"s": "</script><!-- <img>"}
 
