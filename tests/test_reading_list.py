@@ -218,6 +218,7 @@ def check_sheet(p, site_root: str) -> None:
         assert item["meta"].startswith(TIER_LABEL[e["tier"]]) and front_matter(page)["title"] in item["meta"]
         assert item["href"] == site_root + page + "#" + anchor
     assert p.locator("#rl-unknown").is_hidden()
+    assert p.get_by_text("This tool is for clinicians").is_hidden()    # the clinicians' intro steps aside
 
 
 @pytest.mark.browser
@@ -231,6 +232,7 @@ def test_round_trip_pick_three_copy_and_open(browser, site_dir, site_http, schem
         errors = []
         p.on("pageerror", lambda e: errors.append(str(e)))
         open_tool(p, root + PAGE)
+        assert p.get_by_text("This tool is for clinicians").is_visible()
         build_list(p)
         p.get_by_role("button", name="Copy link").click()
         keys = ",".join(reading_list.key(entry(*c[:2])) for c in ORDER)
@@ -476,3 +478,18 @@ def test_print_shows_the_list_and_its_link_in_large_type_without_controls(browse
     text, _ = printed(browser, (site_dir / PAGE).as_uri() + "#list=" + keys)
     assert "This copy has no public web address" in text and "file:" not in text
     assert "tools/reading-list.html#list=" in text.replace(" ", "")
+
+
+@pytest.mark.browser
+def test_change_this_list_loads_the_link_into_the_builder(page, site_dir):
+    keys = [reading_list.key(entry(*c[:2])) for c in ORDER]
+    page.goto((site_dir / PAGE).as_uri() + "#list=" + ",".join(keys))
+    until(page, "!document.getElementById('rl-sheet').hidden")
+    page.get_by_role("button", name="Change this list").click()
+    assert page.locator("#rl-build").is_visible() and not page.locator("#rl-sheet").is_visible()
+    assert page.evaluate("document.activeElement.id") == "rl-search"
+    assert page.locator("#rl-chosen .rl-choice-title").all_text_contents() == [entry(*c[:2])["title"] for c in ORDER]
+    assert all(page.locator(f'#rl-results input[value="{k}"]').is_checked() for k in keys)
+    assert page.get_by_text("This tool is for clinicians").is_visible()
+    assert page.get_by_role("textbox", name="Link to this list").input_value() == PAGE + "#list=" + ",".join(keys)
+    assert page.script_errors == []

@@ -140,6 +140,7 @@
   // The builder; the sheet then shows only in print. Focus moves only when the reader asked.
   function showBuilder(focus) {
     build.hidden = false;
+    document.body.classList.remove("rl-viewing");
     sheet.classList.add("rl-sheet--print");
     syncBoxes();
     renderChosen();
@@ -159,6 +160,7 @@
     sheet.classList.remove("rl-sheet--print");
     sheet.hidden = false;
     build.hidden = true;
+    document.body.classList.add("rl-viewing");     // a patient's view: the clinicians' intro steps aside
     return true;
   }
 
