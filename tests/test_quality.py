@@ -14,6 +14,7 @@ from support import assets, content_pages, file_url, soup, until
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 CALCULATOR_SCRIPTS = ["assets/calculator/homa.js", "assets/calculator/homa-form.js"]
 RISK_SCRIPTS = ["assets/risk-test/risk.js", "assets/risk-test/risk-form.js"]
+READING_LIST_SCRIPTS = ["assets/reading-list/reading-list.js", "assets/reading-list/reading-list-ui.js"]
 THEME = re.compile(r"^assets/(stylesheets/(main|palette)\.[0-9a-f]+\.min\.css|javascripts/bundle\.[0-9a-f]+\.min\.js)$")
 SITE_FILES = {"assets/stylesheets/site.css", "assets/javascripts/site.js", "assets/javascripts/site-ui.js",
               "assets/vendor/iframe-worker/shim.js"}
@@ -77,7 +78,8 @@ def test_pages_load_only_theme_and_site_files_within_budget(site_dir):
     for rel in content_pages(site_dir):
         used = [p.relative_to(site_dir).as_posix() for p in assets(site_dir, rel)]
         allowed = SITE_FILES | set({"tools/homa-ir.html": CALCULATOR_SCRIPTS,
-                                    "tools/risk-test.html": RISK_SCRIPTS}.get(rel, []))
+                                    "tools/risk-test.html": RISK_SCRIPTS,
+                                    "tools/reading-list.html": READING_LIST_SCRIPTS}.get(rel, []))
         extra = [a for a in used if not THEME.match(a) and a not in allowed]
         assert extra == [], f"{rel} loads {extra}"
         total = sum(gz((site_dir / a).read_bytes()) for a in set(used))
