@@ -214,7 +214,7 @@ def test_a_printed_page_leads_back_to_the_site(browser, build, rel, capsys):
 
 
 @pytest.mark.browser
-def test_the_calculator_handout_keeps_to_one_page_with_the_print_block(browser, public_http):
+def test_the_calculator_handout_keeps_to_one_page_with_the_print_block(browser, public_http, capsys):
     """The print block sits under the title; the calculator's one-page handout (values, results,
     meaning, next steps) still ends on the first page, with the 10 % margin decisions.md keeps."""
     import pypdfium2 as pdfium
@@ -230,6 +230,8 @@ def test_the_calculator_handout_keeps_to_one_page_with_the_print_block(browser, 
         context.close()
     doc = pdfium.PdfDocument(pdf)
     first = spaced(doc[0].get_textpage().get_text_range())
+    with capsys.disabled():
+        print(f"\n  calculator handout: {share:.0%} of the first page, {len(doc)} PDF pages")
     assert share <= 0.9, f"the handout fills {share:.0%} of the page"
     assert first.count(PUBLIC_URL + "tools/homa-ir.html") == 1 and "What to do next" in first
 
