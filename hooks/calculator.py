@@ -112,7 +112,6 @@ def homa_ir_html(strings: dict, limits: dict, page_url: str, public_url: str) ->
         f'<p class="homa-print-title">{html.escape(f["print_heading"])}</p>'
         '<ul id="homa-print-values"></ul>'
         f'<p>{html.escape(f["print_date"])} <span id="homa-print-date"></span></p>'
-        f'<p>{html.escape(f["print_address"])} <span id="homa-print-address"></span></p>'
         "</div>"
         '<section class="homa-results" id="homa-results" aria-labelledby="results">'
         f'<h2 class="homa-results-title" id="results" tabindex="-1">{html.escape(f["results_heading"])}</h2>'

@@ -13,6 +13,7 @@ import io
 
 import pytest
 
+from conftest import PUBLIC_URL
 from support import until
 import textstat
 from axe_playwright_python.sync_playwright import Axe
@@ -340,7 +341,9 @@ def test_fragment_prefill(page, url):
     assert page.script_errors == []
 
 
-def test_copy_link_with_clipboard(page, url):
+def test_copy_link_with_clipboard(page, site_http):
+    # Over http without SITE_URL the link starts with the current address (decisions.md).
+    url = site_http + PAGE
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(url)
     unit(page, "glucose").select_option(label="mmol/L")
@@ -359,8 +362,9 @@ def test_copy_link_with_clipboard(page, url):
     assert page.script_errors == []
 
 
-def test_copy_link_fallback_shows_the_link(page, url):
+def test_copy_link_fallback_shows_the_link(page, site_http):
     # A browser that refuses clipboard access: the link is shown, selected, in a read-only field.
+    url = site_http + PAGE
     page.add_init_script("navigator.clipboard.writeText = () => Promise.reject(new Error('denied'))")
     page.goto(url + "#glucose=97&insulin=10")
     page.get_by_role("button", name="Copy link with these values").click()
@@ -372,6 +376,33 @@ def test_copy_link_fallback_shows_the_link(page, url):
     assert "copy it from there" in page.locator("#homa-copy-status").text_content()
     insulin(page).fill("12")                        # the shown link follows later edits
     assert field.input_value().endswith("insulin=12&insulin-unit=uIU/mL")
+
+
+def test_copy_link_from_a_downloaded_copy_with_a_public_address(page, public_site):
+    # The SITE_URL build: every copied address is SITE_URL + the page's path, even from file://.
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto((public_site / PAGE).as_uri() + "#glucose=97&insulin=10")
+    page.get_by_role("button", name="Copy link with these values").click()
+    until(page, "document.getElementById('homa-copy-status').textContent.includes('copied')")
+    assert page.evaluate("navigator.clipboard.readText()") == \
+        PUBLIC_URL + PAGE + "#glucose=97&glucose-unit=mg/dL&insulin=10&insulin-unit=uIU/mL"
+    assert page.script_errors == []
+
+
+def test_copy_link_without_a_public_address_offers_the_page_path(page, url):
+    # From file:// without SITE_URL there is no address to share: no file: link is copied; the
+    # box offers the page's path within the site, with the values, and says why.
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(url + "#glucose=97&insulin=10")
+    page.evaluate("navigator.clipboard.writeText('untouched')")
+    page.get_by_role("button", name="Copy link with these values").click()
+    field = page.get_by_role("textbox", name="Link with these values")
+    field.wait_for(state="visible")
+    assert field.input_value() == PAGE + "#glucose=97&glucose-unit=mg/dL&insulin=10&insulin-unit=uIU/mL"
+    assert field.evaluate("e => document.activeElement === e && e.selectionEnd === e.value.length")
+    assert "no public web address" in page.locator("#homa-copy-status").text_content()
+    assert page.evaluate("navigator.clipboard.readText()") == "untouched"
+    assert page.script_errors == []
 
 
 @pytest.mark.parametrize("payload", [
@@ -400,8 +431,10 @@ def test_markup_in_the_fragment_is_never_run(page, url, payload):
 def test_no_request_leaves_the_page_while_computing(page, url):
     page.goto(url, wait_until="networkidle")
     requests: list[str] = []
-    # The browser's own favicon fetch (a local file) may come late; it is not the calculator's.
-    page.on("request", lambda r: r.url.endswith("favicon.png") or requests.append(r.url))
+    # Two local fetches that are not the calculator's may come late on a loaded machine: the
+    # browser's favicon, and the theme's own search index and worker (loaded once at start-up).
+    theirs = re.compile(r"(favicon\.png|site-mark\.svg|/search/search_index\.js(on)?|/workers/search\.[0-9a-f]+\.min\.js|/lunr/)")
+    page.on("request", lambda r: theirs.search(r.url) or requests.append(r.url))
     for g, i, t in (("5,4", "12", "1.7"), ("90", "60", "150"), ("abc", "", "")):
         glucose(page).fill(g)
         insulin(page).fill(i)
@@ -631,6 +664,7 @@ def test_printed_handout_fits_one_page_with_address_and_date(browser, site_dir, 
         assert control not in first, control        # (the privacy section, later, names the button in prose)
     assert all(o not in " ".join(pages) for o in ("mg/dL mmol/L", "µIU/mL pmol/L"))   # no option list anywhere
     assert pages[1].startswith("How it is calculated"), pages[1][:80]
-    # Without SITE_URL and from file://, no file: address prints: the handout says there is none.
+    # Without SITE_URL and from file://, no file: address prints: the print block says there is
+    # none (hooks/print_block.py, under the title).
     pages, _ = printed_pages(browser, (site_dir / PAGE).as_uri())
-    assert "This copy has no public web address" in pages[0] and "file:" not in " ".join(pages)
+    assert "This copy of the site has no public web address" in pages[0] and "file:" not in " ".join(pages)

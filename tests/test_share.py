@@ -143,5 +143,13 @@ def test_pure_helpers(page, site_dir):
     page.goto((site_dir / PAGE).as_uri())
     got = page.evaluate("""[SiteUI.sectionAddress('https://example.org/ir/a.html', 'file:///x/a.html', 'b'),
         SiteUI.sectionAddress(null, 'http://h/a.html#old', 'b'), SiteUI.sectionAddress(null, 'file:///x/a.html', 'b'),
-        SiteUI.pagePath('file:///x/site/f/a%20b.html#z', 'file:///x/site/'), SiteUI.headingText(' Ranges \\u00b6 ')]""")
-    assert got == ["https://example.org/ir/a.html#b", "http://h/a.html#b", None, "f/a b.html", "Ranges"]
+        SiteUI.pagePath('file:///x/site/f/a%20b.html#z', 'file:///x/site/'), SiteUI.headingText(' Ranges \\u00b6 '),
+        SiteUI.pageAddress('https://example.org/ir/a.html', 'file:///x/a.html#v=1'),
+        SiteUI.pageAddress('', 'https://h/a.html#v=1'), SiteUI.pageAddress(undefined, 'file:///x/a.html')]""")
+    assert got == ["https://example.org/ir/a.html#b", "http://h/a.html#b", None, "f/a b.html", "Ranges",
+                   "https://example.org/ir/a.html", "https://h/a.html", None]
+    printed = page.evaluate("""[SiteUI.printAddress(null, 'http://127.0.0.1:8000/a.html#v=1'),
+        SiteUI.printAddress(null, 'http://localhost/a.html'), SiteUI.printAddress(null, 'http://[::1]/a.html'),
+        SiteUI.printAddress(null, 'file:///x/a.html'), SiteUI.printAddress(null, 'https://h/a.html#v'),
+        SiteUI.printAddress('https://example.org/ir/a.html', 'http://127.0.0.1/a.html')]""")
+    assert printed == [None, None, None, None, "https://h/a.html", "https://example.org/ir/a.html"]

@@ -94,15 +94,14 @@
     });
     $("homa-print-date").textContent = new Date().toLocaleString(document.documentElement.lang || undefined,
       { dateStyle: "long", timeStyle: "short" });
-    $("homa-print-address").textContent = address() || fill(S.no_address, { path: D.path });
   }
 
-  // The page's public address: the build's SITE_URL, or the current http(s) address, never a
-  // file: or loopback one (a printout or a shared link must lead somewhere for its reader).
+  // The address a shared link starts with, by the heading controls' rule (SiteUI, site-ui.js):
+  // the public address the build wrote (SITE_URL), else the current address if it is a web
+  // address, else null (a file: link leads nowhere for anyone else). The printed address is the
+  // print block's (hooks/print_block.py).
   function address() {
-    if (D.publicUrl) return D.publicUrl;
-    var loc = location, local = /^(localhost|127\.|\[::1\]$)/.test(loc.hostname);
-    return /^https?:$/.test(loc.protocol) && !local ? loc.href.split("#")[0] : "";
+    return window.SiteUI ? SiteUI.pageAddress(D.publicUrl, location.href) : D.publicUrl || null;
   }
 
   function render() {
@@ -195,8 +194,7 @@
       if (v) parts.push(f + "=" + encodeURIComponent(v).replace(/%2C/g, ","));
       if (v && select(f)) parts.push(f + "-unit=" + unit(f));
     });
-    var base = address() || location.href.split("#")[0];
-    return base + (parts.length ? "#" + parts.join("&") : "");
+    return (address() || D.path) + (parts.length ? "#" + parts.join("&") : "");
   }
 
   // Values from the fragment go into .value as plain text: markup in them is never parsed.
@@ -215,18 +213,22 @@
     return any;
   }
 
+  // Without a public address there is no link to copy: the box offers the page's path within
+  // the site, with the values, and says why.
   function copyLink() {
     var url = link(), status = $("homa-copy-status");
-    function fallback() {
+    function fallback(why) {
       var field = $("homa-link");
       $("homa-link-row").hidden = false;
       field.value = url;
       field.focus();
       field.select();
-      status.textContent = S.copy_fallback;
+      status.textContent = why;
     }
-    if (!navigator.clipboard || !navigator.clipboard.writeText) return fallback();
-    navigator.clipboard.writeText(url).then(function () { status.textContent = S.copy_done; }, fallback);
+    if (!address()) return fallback(S.no_address);
+    if (!navigator.clipboard || !navigator.clipboard.writeText) return fallback(S.copy_fallback);
+    navigator.clipboard.writeText(url).then(function () { status.textContent = S.copy_done; },
+                                            function () { fallback(S.copy_fallback); });
   }
 
   form.addEventListener("input", function (e) {

@@ -27,12 +27,26 @@ var SiteUI = (function () {
     return text ? " (" + text + ")" : "";
   }
 
-  // The address a section's copy-link control copies: the public one when the build knows it
-  // (Material writes <link rel="canonical"> from SITE_URL), else the current address when it is a
-  // web address; else null: a file: address would lead nowhere for anyone else.
+  // The address to share for a page: the public one when the build knows it (Material writes
+  // <link rel="canonical"> from SITE_URL; the calculator's data block carries the same), else the
+  // current address when it is a web address; else null: a file: address would lead nowhere for
+  // anyone else. The test is for what works (a public base, an http(s) address), not for file:.
+  function pageAddress(canonical, current) {
+    if (canonical) return canonical.split("#")[0];
+    return /^https?:/.test(current) ? current.split("#")[0] : null;
+  }
+
+  // The address a printout shows: as pageAddress, but never this machine's own (a loopback
+  // address leads nowhere on paper); null when there is none to print.
+  function printAddress(canonical, current) {
+    var page = pageAddress(canonical, current);
+    return page && !canonical && /^https?:\/\/(localhost|127\.|\[::1\])/i.test(page) ? null : page;
+  }
+
+  // The address a section's copy-link control copies.
   function sectionAddress(canonical, current, id) {
-    if (canonical) return canonical.split("#")[0] + "#" + id;
-    return /^https?:/.test(current) ? current.split("#")[0] + "#" + id : null;
+    var page = pageAddress(canonical, current);
+    return page === null ? null : page + "#" + id;
   }
 
   // The page's path inside the site (e.g. "fundamentals/lab-results.html"), from its address and
@@ -48,5 +62,5 @@ var SiteUI = (function () {
   }
 
   return { strings: strings, overflows: overflows, expansionText: expansionText,
-           sectionAddress: sectionAddress, pagePath: pagePath, headingText: headingText };
+           pageAddress: pageAddress, printAddress: printAddress, sectionAddress: sectionAddress, pagePath: pagePath, headingText: headingText };
 })();

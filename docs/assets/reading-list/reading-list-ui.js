@@ -28,9 +28,10 @@
 
   // The site's address rule (site-ui.js): SITE_URL's page address when the build had one, else
   // the current web address; from a copy on disk, no public address: the path in the site.
-  function address(fragment) {
-    var url = SiteUI.sectionAddress(canonical && canonical.href, location.href, fragment);
-    if (url) return { text: url, isPublic: true };
+  // A printed sheet never shows this machine's own address (SiteUI.printAddress).
+  function address(fragment, forPrint) {
+    var page = (forPrint ? SiteUI.printAddress : SiteUI.pageAddress)(canonical && canonical.href, location.href);
+    if (page) return { text: page + "#" + fragment, isPublic: true };
     var config = document.getElementById("__config");
     var base = config ? JSON.parse(config.textContent).base : ".";
     return { text: SiteUI.pagePath(location.href, new URL(base + "/", location.href).href) + "#" + fragment,
@@ -39,7 +40,7 @@
 
   // The sheet: the chosen sections as a patient reads and prints them.
   function renderSheet(entries) {
-    var list = $("rl-items"), place = address(R.fragment(entries.map(function (e) { return e.key; })));
+    var list = $("rl-items"), place = address(R.fragment(entries.map(function (e) { return e.key; })), true);
     list.textContent = "";
     entries.forEach(function (e) {
       var li = make("li", "rl-item"), link = make("a", "rl-item-title", e.title), meta = make("p", "rl-meta");

@@ -100,13 +100,11 @@
   // The page's public address: the build's SITE_URL, or the current http(s) address (as the
   // heading links do, site.js); from file:// there is none and the page path is offered instead.
   function copyAddress() {
-    if (D.publicUrl) return D.publicUrl;
-    return /^https?:$/.test(location.protocol) ? location.href.split("#")[0] : "";
+    return SiteUI.pageAddress(D.publicUrl, location.href) || "";
   }
-  // Print never shows a file: or loopback address.
+  // Print never shows a file: or loopback address (SiteUI.printAddress).
   function printAddress() {
-    var local = /^(localhost|127\.|\[::1\]$)/.test(location.hostname);
-    return D.publicUrl || (/^https?:$/.test(location.protocol) && !local ? location.href.split("#")[0] : "");
+    return SiteUI.printAddress(D.publicUrl, location.href) || "";
   }
 
   // Links: #age=52&sex=woman&gdm=no&family=yes&bp=no&active=yes&units=us&height-ft=5&height-in=4&weight-lb=170
