@@ -265,6 +265,9 @@ def test_offline_five_random_pages_search_and_the_calculator(site_dir, sw_page):
         results = sw_page.locator(".md-search-result__item")
         results.first.wait_for(timeout=20000)
         assert results.count() > 0
+        with sw_page.expect_navigation() as opened:  # a result opens its page with ?h=metformin
+            sw_page.keyboard.press("Enter")
+        assert "?h=metformin" in opened.value.url and opened.value.from_service_worker
 
         sw_page.goto(base + "tools/homa-ir.html")
         sw_page.get_by_role("combobox", name="Glucose unit").select_option(label="mg/dL")
