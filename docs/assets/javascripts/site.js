@@ -163,16 +163,22 @@ document.querySelectorAll('.md-search[role="dialog"]').forEach(function (el) {
     if (next) next.focus();
   });
 
-  sw.register(notice.getAttribute("data-worker")).then(function (reg) {
-    registration = reg;
-    offer();
-    reg.addEventListener("updatefound", function () {
-      var worker = reg.installing;
-      if (worker) worker.addEventListener("statechange", function () {
-        if (worker.state === "installed") offer();
+  function register() {
+    sw.register(notice.getAttribute("data-worker")).then(function (reg) {
+      registration = reg;
+      offer();
+      reg.addEventListener("updatefound", function () {
+        var worker = reg.installing;
+        if (worker) worker.addEventListener("statechange", function () {
+          if (worker.state === "installed") offer();
+        });
       });
+    }, function () {
+      // No worker (a host that refuses it): the site still works online.
     });
-  }, function () {
-    // No worker (a host that refuses it): the site still works online.
-  });
+  }
+  // After the page has loaded: the first visit's precache (every page of the site) must not
+  // compete with the page the reader is waiting for.
+  if (document.readyState === "complete") register();
+  else window.addEventListener("load", register);
 })();
