@@ -11,7 +11,7 @@ VENDOR := docs/assets/vendor/iframe-worker/shim.js
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: setup serve build test offline bench lock clean
+.PHONY: setup serve build test offline bench icons lock clean
 
 setup: $(INSTALLED) $(CSL) $(VENDOR)
 
@@ -49,6 +49,10 @@ offline: build
 # make bench BENCH_ARGS=--all runs Lighthouse on every page (slow); BENCH_ARGS="--pages index.html" on some.
 bench: build
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+# Re-render the app icons (committed PNGs) from docs/assets/images/site-mark.svg with Chromium.
+icons: $(INSTALLED)
+	$(BIN)/python scripts/render_icons.py
 
 # Re-resolve the lock after editing requirements.in.
 lock:

@@ -4,6 +4,7 @@
 - strict build time: median of --runs builds (default 3)
 - size of the built site
 - per page: bytes of HTML, and of the CSS and JS its HTML references (raw and gzip -6)
+- the offline worker's precache (sw.js): files, raw and gzip bytes, against the 3 MB gzip budget
 - Lighthouse (mobile) on three pages served from loopback with gzip, as static hosts serve them,
   median of --runs runs each: only where Node.js/npm is present (lighthouse pinned below).
   `--all` runs it on every page instead (slow: about a minute a page) and prints each page's
@@ -30,6 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from support import assets, content_pages  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "hooks"))
+from offline_worker import precache_sizes  # noqa: E402
 
 LIGHTHOUSE = "lighthouse@12.2.3"  # supports Node 20 officially (13.x asks for Node 22)
 LIGHTHOUSE_PAGES = ["index.html", "tools/homa-ir.html"]  # plus the longest tier page
@@ -204,6 +208,14 @@ def main() -> None:
     for p in extra:
         data = p.read_bytes()
         print(f"  {p.relative_to(site).as_posix():43} {kb(len(data))} {kb(gz(data))}")
+
+    precache_budget = 3 * 1024 * 1024  # issue 15: at most 3 MB transferred (gzip) on first visit
+    if (site / "sw.js").is_file():
+        n, raw, zipped = precache_sizes(site)
+        print(f"\noffline precache (sw.js): {n} files, {raw} bytes raw, {zipped} bytes gzip "
+              f"({zipped / 1024:.0f} KiB of the {precache_budget // 1024} KiB budget)")
+    else:
+        print("\noffline precache: no sw.js in this build")
 
     if not args.no_lighthouse:
         if args.pages:

@@ -11,12 +11,36 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+
+# Playwright reports a service worker's own requests (its precache fetches, its network fallback)
+# as context 'request' events only with this set before it starts: the request checks below see
+# every worker's traffic.
+os.environ.setdefault("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 # Schemes that stay inside the built site; anything else is a request to another host.
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def leaves_machine(url: str) -> bool:
+    """A request to anything but the built site's files or the loopback test server."""
+    return not url.startswith(LOCAL_SCHEMES) and urlsplit(url).hostname not in LOOPBACK
+
+
+def from_worker(request) -> bool:
+    """A request a worker made (service worker, or a dedicated worker such as search's)."""
+    from playwright.sync_api import Error
+    if request.service_worker is not None:
+        return True
+    try:
+        request.frame
+    except Error:
+        return True
+    return False
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -95,7 +119,10 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser moved on (a prefetch or a closed page): nothing left to answer
 
 
 @pytest.fixture(scope="session")
@@ -141,12 +168,17 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    """A fresh page. `page.requests_outside`: requests leaving the site; `page.script_errors`."""
+    """A fresh page. `page.requests_outside`: requests leaving the site; `page.script_errors`.
+    Any request from a worker (the offline worker included) to a host other than loopback fails
+    the test that made it."""
     context = browser.new_context()
     pg = context.new_page()
     pg.requests_outside = []
     pg.script_errors = []
+    worker_outside: list[str] = []
     pg.on("request", lambda r: r.url.startswith(LOCAL_SCHEMES) or pg.requests_outside.append(r.url))
     pg.on("pageerror", lambda e: pg.script_errors.append(str(e)))
+    context.on("request", lambda r: leaves_machine(r.url) and from_worker(r) and worker_outside.append(r.url))
     yield pg
     context.close()
+    assert worker_outside == [], f"a worker requested another host: {worker_outside[:5]}"

@@ -61,6 +61,13 @@ var SiteUI = (function () {
     return String(text || "").replace(/\u00b6/g, "").replace(/\s+/g, " ").trim();
   }
 
-  return { strings: strings, overflows: overflows, expansionText: expansionText,
-           pageAddress: pageAddress, printAddress: printAddress, sectionAddress: sectionAddress, pagePath: pagePath, headingText: headingText };
+  // Whether to register the offline worker: only where the browser has service workers and the
+  // page came over http or https. A copy opened from disk (file:) registers nothing.
+  function workerAllowed(protocol, hasServiceWorker) {
+    return Boolean(hasServiceWorker) && (protocol === "http:" || protocol === "https:");
+  }
+
+  return { strings: strings, workerAllowed: workerAllowed, overflows: overflows, expansionText: expansionText,
+           pageAddress: pageAddress, printAddress: printAddress, sectionAddress: sectionAddress,
+           pagePath: pagePath, headingText: headingText };
 })();

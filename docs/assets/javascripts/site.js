@@ -131,3 +131,54 @@ document.querySelectorAll('.md-search[role="dialog"]').forEach(function (el) {
                                             function () { showField(heading, text.copyFallback, url); });
   });
 })();
+
+// Offline after one visit: register the service worker (hooks/offline_worker.py writes it, and
+// the notice this code shows, into the build) over http(s) only. When a newer build's worker is
+// waiting, show the notice; its button activates that worker, and every open page of the old
+// build then reloads, so that no page goes on with files of two builds.
+(function () {
+  var notice = document.querySelector("[data-update-notice]");
+  if (!notice || typeof SiteUI === "undefined" ||
+      !SiteUI.workerAllowed(location.protocol, "serviceWorker" in navigator)) return;
+  var sw = navigator.serviceWorker, controlled = Boolean(sw.controller), reloading = false;
+  var box = notice.querySelector(".update-notice__inner"), registration = null;
+
+  sw.addEventListener("controllerchange", function () {
+    if (!controlled || reloading) return;  // a first install takes no page over (no claim)
+    reloading = true;
+    location.reload();
+  });
+
+  function offer() {
+    if (sw.controller && registration && registration.waiting) box.hidden = false;
+  }
+
+  notice.querySelector(".update-notice__reload").addEventListener("click", function () {
+    if (registration && registration.waiting) registration.waiting.postMessage("skip-waiting");
+    else location.reload();
+  });
+  notice.querySelector(".update-notice__dismiss").addEventListener("click", function () {
+    box.hidden = true;
+    var next = document.querySelector(".md-header a[href], .md-header button, .md-header label[for]");
+    if (next) next.focus();
+  });
+
+  function register() {
+    sw.register(notice.getAttribute("data-worker")).then(function (reg) {
+      registration = reg;
+      offer();
+      reg.addEventListener("updatefound", function () {
+        var worker = reg.installing;
+        if (worker) worker.addEventListener("statechange", function () {
+          if (worker.state === "installed") offer();
+        });
+      });
+    }, function () {
+      // No worker (a host that refuses it): the site still works online.
+    });
+  }
+  // After the page has loaded: the first visit's precache (every page of the site) must not
+  // compete with the page the reader is waiting for.
+  if (document.readyState === "complete") register();
+  else window.addEventListener("load", register);
+})();
