@@ -5,7 +5,8 @@ Events, in the manner of Material's own hooks:
   that does not stand on a line of its own, fails the build naming the page) and swaps it for a
   slot comment, which Markdown passes through untouched;
 - `on_post_page` puts the form's HTML into the slot, inlines the stylesheet, embeds the limits of
-  record (data/calculator.yml) and the script's strings (data/strings.<lang>.yml) as one JSON data
+  record (data/calculator.yml) and the script's strings (data/strings.<lang>.yml, the page's
+  language) as one JSON data
   block, and adds the two scripts on that page only, relative to the page (so file:// works);
 - `on_post_build` minifies the two scripts in the built site (rjsmin): the budget counts what is
   served, and the sources stay readable.
@@ -23,6 +24,8 @@ import rjsmin
 import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
+
+from i18n import page_lang
 
 MARKER = re.compile(r"<!--\s*calculator:\s*(.*?)\s*-->", re.S)
 SLOT = "<!-- calculator-slot: {} -->"
@@ -213,7 +216,8 @@ def on_post_page(output, page, config, **kwargs):
     if not names:
         return output
     css = (Path(config["docs_dir"]) / ASSETS / "homa.css").read_text(encoding="utf-8")
-    limits, strings = load_data(Path(config.config_file_path).parent, config["theme"]["language"])
+    # The page's own language: the Spanish page shares homa.js and homa-form.js, only the table differs.
+    limits, strings = load_data(Path(config.config_file_path).parent, page_lang(page.file.src_uri))
     public = public_address(config.get("site_url"), page.url)
     render = lambda name: CALCULATORS[name](strings, limits, page.url, public)  # noqa: E731
     return fill_slots(output, names, page.url, page.file.src_uri, css, render)
