@@ -86,7 +86,8 @@ def homa_ir_html(strings: dict, limits: dict, page_url: str, public_url: str) ->
     the page jump); without JavaScript a noscript style hides the dead form. The data block is
     JSON (not run as script), escaped so that no string can close the element."""
     f = strings["form"]
-    mass, molar = ("mg/dL", "mg/dL"), ("mmol/L", "mmol/L")
+    u = strings["script"]["units"]   # the option labels in the page's language ("µUI/mL")
+    mass, molar = ("mg/dL", u["mg/dL"]), ("mmol/L", u["mmol/L"])
     names = f["names"]
     data = json.dumps({"limits": limits, "strings": strings["script"], "publicUrl": public_url,
                        "path": page_url}, ensure_ascii=False, separators=(",", ":"))
@@ -100,7 +101,7 @@ def homa_ir_html(strings: dict, limits: dict, page_url: str, public_url: str) ->
         f'<form id="homa-form" novalidate autocomplete="off" aria-label="{html.escape(f["label"])}">'
         f'<p class="homa-intro">{html.escape(f["intro"])}</p>'
         + field("glucose", f["fields"]["glucose"], [mass, molar])
-        + field("insulin", f["fields"]["insulin"], [("uIU/mL", "µIU/mL"), ("pmol/L", "pmol/L")])
+        + field("insulin", f["fields"]["insulin"], [("uIU/mL", u["uIU/mL"]), ("pmol/L", u["pmol/L"])])
         + field("tg", f["fields"]["tg"], [mass, molar])
         + f'<p class="homa-unit-note">{html.escape(f["unit_note"])}</p>'
         '<fieldset class="homa-typed">'

@@ -46,7 +46,7 @@ def mark_english_links(html: str, page_url: str, url_lang: dict[str, str], note:
         if url is None or url_lang.get(url) != DEFAULT:
             return m.group(0)
         after = html[m.end():m.end() + len(note)]
-        attrs = m.group(1) + (' hreflang="en"' if "hreflang" not in m.group(0) else "")
+        attrs = m.group(1) + ('hreflang="en" ' if "hreflang" not in m.group(0) else "")
         tag = f'<a {attrs}href="{m.group(2)}{m.group(3) or ""}"{m.group(4)}>{m.group(5)}</a>'
         return tag if after == note else tag + note
     return LINK.sub(mark, html)
