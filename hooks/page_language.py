@@ -8,7 +8,8 @@ Two events:
 - `on_page_content`, on a page that is not English: every link that lands on an English page of
   the site gets `hreflang="en"` and, after it, the table's note (" (en inglés)"), so the reader
   knows before following it (decisions.md: a page without a twin is linked at its English
-  address and says so); the heading permalinks' title is translated.
+  address and says so); the titles of heading permalinks and footnote back-links (Markdown's
+  English) are translated. The reference texts stay in their original language.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from i18n import DEFAULT, LANGUAGES, load_strings, page_lang
 ABBREVIATIONS = "includes/abbreviations{}.md"
 LINK = re.compile(r'<a\s([^>]*?)href="([^"#]*)(#[^"]*)?"([^>]*)>(.*?)</a>', re.S)
 PERMALINK_TITLE = 'title="Link to this section"'
+BACKLINK_TITLE = re.compile(r'title="Jump back to footnote (\d+) in the text"')
 
 _strings: dict[str, dict] = {}
 
@@ -73,4 +75,5 @@ def on_page_content(html, page, config, files):
     words = _strings[lang]["language"]
     url_lang = {f.url: page_lang(f.src_uri) for f in files.documentation_pages()}
     html = mark_english_links(html, page.url, url_lang, words["english_page"])
+    html = BACKLINK_TITLE.sub(lambda m: 'title="{}"'.format(words["footnote_backlink"].format(n=m.group(1))), html)
     return html.replace(PERMALINK_TITLE, f'title="{words["permalink_title"]}"')
