@@ -466,3 +466,67 @@ def test_spanish_link_has_the_english_fragment_format(page, calc_url):
     assert field.input_value() == calc_url + "#glucose=5,4&glucose-unit=mmol/L&insulin=12&insulin-unit=uIU/mL"
     assert page.locator("#homa-copy-status").text_content() == ES["script"]["copy_fallback"]
     assert page.script_errors == []
+
+
+# --- the hooks' pure functions, one by one -------------------------------------------------------
+
+def test_paths_and_twins():
+    assert [page_lang(p) for p in ("es/x.md", "x.md", "es.md", "esx/y.md")] == ["es", "en", "en", "en"]
+    assert twin_path("es/fundamentals/x.md", "en") == "fundamentals/x.md"
+    assert twin_path("fundamentals/x.md", "es") == "es/fundamentals/x.md"
+    pages = {"a.md", "es/a.md", "b.md"}
+    assert localized("a.md", "es", pages) == "es/a.md" and localized("b.md", "es", pages) == "b.md"
+    assert localized("es/a.md", "en", pages) == "a.md"
+
+
+def test_mirror_nav_keeps_order_sections_and_only_existing_twins():
+    import languages
+    nav = [{"Home": "index.md"}, {"Fundamentals": ["fundamentals/index.md", "fundamentals/a.md", "fundamentals/b.md"]},
+           {"Academic": ["academic/x.md"]}, {"Glossary": "glossary.md"}]
+    have = {"es/index.md", "es/fundamentals/index.md", "es/fundamentals/b.md", "es/glossary.md"}
+    names = {"Home": "Inicio", "Fundamentals": "Conceptos básicos", "Glossary": "Glosario"}
+    assert languages.mirror_nav(nav, "es", have.__contains__, names) == [
+        {"Inicio": "es/index.md"}, {"Conceptos básicos": ["es/fundamentals/index.md", "es/fundamentals/b.md"]},
+        {"Glosario": "es/glossary.md"}]
+    from mkdocs.exceptions import PluginError
+    with pytest.raises(PluginError, match="no name for the section 'Academic'"):
+        languages.mirror_nav(nav, "es", lambda p: True, names)
+
+
+def test_alternates_point_at_the_twin_or_the_other_home():
+    import languages
+    urls = {"index.md": "index.html", "es/index.md": "es/index.html", "a/x.md": "a/x.html",
+            "es/a/x.md": "es/a/x.html", "a/y.md": "a/y.html"}
+    names = {"en": "English", "es": "Español"}
+    got = {a["lang"]: (a["href"], a["twin"]) for a in languages.alternates("a/x.md", "a/x.html", urls, names)}
+    assert got == {"en": ("x.html", True), "es": ("../es/a/x.html", True)}
+    got = {a["lang"]: (a["href"], a["twin"]) for a in languages.alternates("a/y.md", "a/y.html", urls, names)}
+    assert got == {"en": ("y.html", True), "es": ("../es/index.html", False)}
+
+
+def test_links_to_english_pages_are_marked_once():
+    import page_language
+    url_lang = {"es/a.html": "es", "b.html": "en"}
+    html = ('<p><a href="a.html">uno</a> <a href="../b.html#x">dos</a> <a href="https://x.org/">tres</a> '
+            '<a href="#y">cuatro</a> <a href="../b.html">cinco</a> (en inglés)</p>')
+    out = page_language.mark_english_links(html, "es/c.html", url_lang, " (en inglés)")
+    assert out == ('<p><a href="a.html">uno</a> <a hreflang="en" href="../b.html#x">dos</a> (en inglés) '
+                   '<a href="https://x.org/">tres</a> <a href="#y">cuatro</a> '
+                   '<a hreflang="en" href="../b.html">cinco</a> (en inglés)</p>')
+
+
+def test_search_index_split_and_base():
+    import search_languages as sl
+    index = {"config": {"lang": ["en"], "pipeline": ["stopWordFilter"]},
+             "docs": [{"location": "", "text": "home"}, {"location": "a.html#h", "text": "a"},
+                      {"location": "es/", "text": "inicio"}, {"location": "es/a.html#h", "text": "b"}]}
+    parts = sl.split_index(index)
+    assert [d["location"] for d in parts["en"]["docs"]] == ["", "a.html#h"]
+    assert [d["location"] for d in parts["es"]["docs"]] == ["", "a.html#h"]
+    assert parts["es"]["config"]["lang"] == ["es"] and parts["en"]["config"]["lang"] == ["en"]
+    html = '<script id="__config" type="application/json">{"annotate": null, "base": "../..", "x": 1}</script>'
+    assert '"base": "../../es/"' in sl.point_base(html, "es", "es/a/b.md")
+    sitemap = ('<?xml version="1.0"?>\n<urlset xmlns="x">\n<url><loc>https://e.org/ir/a.html</loc></url>\n'
+               '<url><loc>https://e.org/ir/es/a.html</loc></url>\n</urlset>')
+    assert sl.sitemap_for(sitemap, "es", "https://e.org/ir/") == (
+        '<?xml version="1.0"?>\n<urlset xmlns="x">\n<url><loc>https://e.org/ir/es/a.html</loc></url>\n</urlset>\n')
