@@ -530,3 +530,33 @@ def test_search_index_split_and_base():
                '<url><loc>https://e.org/ir/es/a.html</loc></url>\n</urlset>')
     assert sl.sitemap_for(sitemap, "es", "https://e.org/ir/") == (
         '<?xml version="1.0"?>\n<urlset xmlns="x">\n<url><loc>https://e.org/ir/es/a.html</loc></url>\n</urlset>\n')
+
+
+def test_every_spanish_control_name_is_in_a_strings_table(site_dir):
+    """The accessible names of the Spanish calculator's controls, of the theme's controls and of
+    the language switch come from a table: data/strings.es.yml, or Material's own Spanish one."""
+    import material
+    words = {" ".join(str(v).split()) for _, v in leaves(ES)}
+    material_es = (Path(material.__file__).parent / "templates/partials/languages/es.html").read_text(encoding="utf-8")
+    words |= set(re.findall(r'": "([^"]*)"', material_es))
+    doc = soup(site_dir / CALC)
+    names = [" ".join(el.get_text(" ", strip=True).split()) for el in doc.select("#homa-form label, #homa-form legend, #homa-form button")]
+    # (The table of contents names its lists by the page's own headings, and the footer's
+    # previous/next links by the pages' titles: those are the page's words, not a table's.)
+    names += [el["aria-label"] for el in doc.select("[aria-label]") if not el.find_parent("article")
+              and not el.find_parent("nav", class_="md-nav--secondary")
+              and not el.get("aria-label", "").startswith(("Anterior:", "Siguiente:"))]
+    names += [doc.select_one("#homa-form")["aria-label"]]
+    missing = sorted({n for n in names if n and n not in words})
+    assert missing == []
+
+
+def leaves(data, prefix=""):
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from leaves(v, f"{prefix}{k}.")
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from leaves(v, f"{prefix}{i}.")
+    else:
+        yield prefix.rstrip("."), str(data)
