@@ -5,7 +5,8 @@ Events, in the manner of Material's own hooks:
   that does not stand on a line of its own, fails the build naming the page) and swaps it for a
   slot comment, which Markdown passes through untouched;
 - `on_post_page` puts the form's HTML into the slot, inlines the stylesheet, embeds the limits of
-  record (data/calculator.yml) and the script's strings (data/strings.<lang>.yml) as one JSON data
+  record (data/calculator.yml) and the script's strings (data/strings.<lang>.yml, the page's
+  language) as one JSON data
   block, and adds the two scripts on that page only, relative to the page (so file:// works);
 - `on_post_build` minifies the two scripts in the built site (rjsmin): the budget counts what is
   served, and the sources stay readable.
@@ -23,6 +24,8 @@ import rjsmin
 import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
+
+from i18n import page_lang
 
 MARKER = re.compile(r"<!--\s*calculator:\s*(.*?)\s*-->", re.S)
 SLOT = "<!-- calculator-slot: {} -->"
@@ -83,7 +86,8 @@ def homa_ir_html(strings: dict, limits: dict, page_url: str, public_url: str) ->
     the page jump); without JavaScript a noscript style hides the dead form. The data block is
     JSON (not run as script), escaped so that no string can close the element."""
     f = strings["form"]
-    mass, molar = ("mg/dL", "mg/dL"), ("mmol/L", "mmol/L")
+    u = strings["script"]["units"]   # the option labels in the page's language ("µUI/mL")
+    mass, molar = ("mg/dL", u["mg/dL"]), ("mmol/L", u["mmol/L"])
     names = f["names"]
     data = json.dumps({"limits": limits, "strings": strings["script"], "publicUrl": public_url,
                        "path": page_url}, ensure_ascii=False, separators=(",", ":"))
@@ -97,7 +101,7 @@ def homa_ir_html(strings: dict, limits: dict, page_url: str, public_url: str) ->
         f'<form id="homa-form" novalidate autocomplete="off" aria-label="{html.escape(f["label"])}">'
         f'<p class="homa-intro">{html.escape(f["intro"])}</p>'
         + field("glucose", f["fields"]["glucose"], [mass, molar])
-        + field("insulin", f["fields"]["insulin"], [("uIU/mL", "µIU/mL"), ("pmol/L", "pmol/L")])
+        + field("insulin", f["fields"]["insulin"], [("uIU/mL", u["uIU/mL"]), ("pmol/L", u["pmol/L"])])
         + field("tg", f["fields"]["tg"], [mass, molar])
         + f'<p class="homa-unit-note">{html.escape(f["unit_note"])}</p>'
         '<fieldset class="homa-typed">'
@@ -212,7 +216,8 @@ def on_post_page(output, page, config, **kwargs):
     if not names:
         return output
     css = (Path(config["docs_dir"]) / ASSETS / "homa.css").read_text(encoding="utf-8")
-    limits, strings = load_data(Path(config.config_file_path).parent, config["theme"]["language"])
+    # The page's own language: the Spanish page shares homa.js and homa-form.js, only the table differs.
+    limits, strings = load_data(Path(config.config_file_path).parent, page_lang(page.file.src_uri))
     public = public_address(config.get("site_url"), page.url)
     render = lambda name: CALCULATORS[name](strings, limits, page.url, public)  # noqa: E731
     return fill_slots(output, names, page.url, page.file.src_uri, css, render)

@@ -4,7 +4,8 @@ MkDocs builds 404.html with root-absolute addresses ("/assets/...", or "/ir/asse
 SITE_URL with a path), because a host serves it at any missing address. From file:// those
 addresses point at the root of the disk, so the page loses its styles, scripts and links. This
 hook rewrites them relative to the site root (where 404.html lives) and replaces Material's bare
-"404 - Not found" with the text and links of data/not-found.yml. Relative addresses are right at
+"404 - Not found" with the text and links of data/not-found.yml (English, then each other
+language's, so a broken Spanish link leads back in Spanish). Relative addresses are right at
 the root only: a host also serves 404.html at a deep missing address (/ir/a/b/missing), so the
 first thing in <head> is a tiny script that, on http(s), sets <base> to the site's root path
 (SITE_URL's path, else "/") before any stylesheet loads. A file:// copy is opened at its real
@@ -30,21 +31,35 @@ _page: dict = {}
 
 def parse_page(text: str) -> dict:
     data = yaml.safe_load(text) or {}
-    links = data.get("links")
-    if not (isinstance(data.get("title"), str) and isinstance(data.get("text"), str)
+    for lang, part in (data.get("languages") or {}).items():
+        check_part(part, f"languages.{lang}")
+    return check_part(data, "")
+
+
+def check_part(data: dict, where: str) -> dict:
+    """One language's title, text and links (an unknown or bad entry fails the build)."""
+    where = f" ({where})" if where else ""
+    links = data.get("links") if isinstance(data, dict) else None
+    if not (isinstance(data, dict) and isinstance(data.get("title"), str) and isinstance(data.get("text"), str)
             and isinstance(links, list) and links
             and all(isinstance(l, dict) and l.get("label") and l.get("href") for l in links)):
-        raise PluginError(f"{DATA_FILE}: needs title, text and links (each with label and href)")
+        raise PluginError(f"{DATA_FILE}{where}: needs title, text and links (each with label and href)")
     if any(l["href"].startswith(("/", "http:", "https:")) for l in links):
-        raise PluginError(f"{DATA_FILE}: links must be relative to the site root")
+        raise PluginError(f"{DATA_FILE}{where}: links must be relative to the site root")
     return data
 
 
 def body(data: dict) -> str:
-    items = "".join(f'<li><a href="{html.escape(l["href"])}">{html.escape(l["label"])}</a></li>'
-                    for l in data["links"])
-    return (f'<h1>{html.escape(data["title"])}</h1>\n<p>{html.escape(data["text"])}</p>\n'
-            f'<ul class="not-found-links">{items}</ul>')
+    """The English text under the page's h1, then each other language's under an h2 in its own
+    lang (a reader who followed a broken Spanish link finds a way back in Spanish)."""
+    def part(d: dict, heading: str) -> str:
+        items = "".join(f'<li><a href="{html.escape(l["href"])}">{html.escape(l["label"])}</a></li>'
+                        for l in d["links"])
+        return (f'<{heading}>{html.escape(d["title"])}</{heading}>\n<p>{html.escape(d["text"])}</p>\n'
+                f'<ul class="not-found-links">{items}</ul>')
+    others = "".join(f'\n<div lang="{lang}">{part(d, "h2")}</div>'
+                     for lang, d in (data.get("languages") or {}).items())
+    return part(data, "h1") + others
 
 
 def relative_to_root(page: str, base_path: str) -> str:

@@ -8,6 +8,11 @@ footer) so that they survive printing. Front matter drives it:
   simpler: / deeper: page.md     (the same topic one tier up or down)
 A bad value fails the build naming the page.
 
+Language-aware (hooks/i18n.py): a Spanish page gets the words of data/strings.es.yml `frame`, the
+Spanish disclaimer (includes/disclaimer.es.md), and links to the Spanish twin of each target
+page where one exists, else to the English page (marked lang="en"; hooks/page_language.py adds
+" (en inglés)").
+
 The review clock: every page says when it was last reviewed and when the next review is due. A
 hidden notice under the title carries the due date; site.js shows it once the reader's own date
 passes it, so a downloaded copy ages correctly. The build lists overdue pages (by BUILD_DATE,
@@ -26,14 +31,16 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
 
+from i18n import DEFAULT, LANGUAGES, load_strings, localized, page_lang
+
 log = logging.getLogger("mkdocs.hooks.page_frame")
 
 TIERS = ("fundamentals", "intermediate", "academic")
-DISCLAIMER_FILE = "includes/disclaimer.md"
+DISCLAIMER_FILE = "includes/disclaimer{}.md"
 DISCLAIMER_LINK = "ABOUT_DISCLAIMER_URL"
 
-_disclaimer = ""
-_strings: dict = {}
+_disclaimer: dict[str, str] = {}   # lang -> the short disclaimer's Markdown
+_strings: dict[str, dict] = {}     # lang -> data/strings.<lang>.yml `frame`
 _titles: dict[str, str] = {}  # src_uri -> front-matter title, for link text
 _due: dict[str, dt.date] = {}  # src_uri -> next review due, for the build's overdue list
 
@@ -85,36 +92,48 @@ def rel(target: str, src: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(src) or ".")
 
 
-def depth_block(meta: dict, src: str, titles: dict[str, str]) -> str:
-    """'Read this at another depth' admonition, or '' for pages without tier links."""
+def link_to(target: str, src: str, pages, text: str) -> str:
+    """A Markdown link from page `src` to the English page `target` or, where it exists, its twin
+    in the language of `src`; a link into another language says so (lang attribute)."""
+    dest = localized(target, page_lang(src), set(pages))
+    mark = "" if page_lang(dest) == page_lang(src) else f'{{: lang="{page_lang(dest)}" }}'
+    return f"[{text}]({rel(dest, src)}){mark}"
+
+
+def depth_block(meta: dict, src: str, titles: dict[str, str], strings: dict | None = None) -> str:
+    """'Read this at another depth' admonition, or '' for pages without tier links. Targets are
+    written as English paths (`deeper: intermediate/x.md`) on every language's page."""
+    strings = strings or load_strings(page_lang(src))["frame"]
     rows = []
-    for field, label in (("simpler", "Simpler"), ("deeper", "Deeper")):
+    for field in ("simpler", "deeper"):
         target = meta.get(field)
         if not target:
             continue
         if target not in titles:
             raise PluginError(f"{src}: '{field}: {target}' is not a page of this site")
-        tier = target.split("/")[0].capitalize()
-        rows.append(f"    - {label} ({tier}): [{titles[target]}]({rel(target, src)})")
+        tier = strings["tiers"][target.split("/")[0]]
+        dest = localized(target, page_lang(src), set(titles))
+        rows.append(f"    - {strings[field]} ({tier}): {link_to(target, src, titles, titles[dest])}")
     if not rows:
         return ""
-    return '!!! abstract "Read this at another depth"\n\n' + "\n".join(rows) + "\n"
+    return f'!!! abstract "{strings["depth_title"]}"\n\n' + "\n".join(rows) + "\n"
 
 
-def footer_block(meta: dict, src: str, disclaimer: str, strings: dict) -> str:
+def footer_block(meta: dict, src: str, disclaimer: str, strings: dict, pages=()) -> str:
     """Review dates (linked to what they mean) and the short disclaimer, for the end of the body."""
     out = []
+    pages = set(pages) or {"about/index.md", "about/disclaimer.md"}
     reviewed = meta.get("reviewed")
     if isinstance(reviewed, dt.date):
-        about = rel("about/index.md", src).replace(".md", ".html") + "#reviewed-date"
+        about = rel(localized("about/index.md", page_lang(src), pages), src).replace(".md", ".html") + "#reviewed-date"
         due = review_due(meta)
         out.append(f'<p class="page-reviewed"><a href="{about}">{strings["last_reviewed"]}</a>: '
                    f'<time datetime="{reviewed.isoformat()}">{long_date(reviewed, strings)}</time>. '
                    f'{strings["next_due"]}: <time class="review-due" datetime="{due.isoformat()}">'
                    f'{long_date(due, strings)}</time>.</p>')
-    text = disclaimer.replace(DISCLAIMER_LINK, rel("about/disclaimer.md", src))
+    text = disclaimer.replace(DISCLAIMER_LINK, rel(localized("about/disclaimer.md", page_lang(src), pages), src))
     body = "\n".join("    " + line if line else "" for line in text.strip().splitlines())
-    out.append(f'!!! warning "Medical disclaimer"\n\n{body}')
+    out.append(f'!!! warning "{strings["disclaimer_title"]}"\n\n{body}')
     return "\n\n".join(out) + "\n"
 
 
@@ -126,16 +145,20 @@ def insert_after_h1(markdown: str, block: str) -> str:
     return block + "\n" + markdown
 
 
+def disclaimer_file(lang: str) -> str:
+    return DISCLAIMER_FILE.format("" if lang == DEFAULT else f".{lang}")
+
+
 def on_config(config):
-    global _disclaimer, _strings
     root = Path(config.config_file_path).parent
-    path = root / DISCLAIMER_FILE
-    _disclaimer = path.read_text(encoding="utf-8")
-    table = root / f"data/strings.{config['theme']['language']}.yml"
-    _strings = yaml.safe_load(table.read_text(encoding="utf-8"))["frame"]
+    _disclaimer.clear()
+    _strings.clear()
     _due.clear()
-    if DISCLAIMER_LINK not in _disclaimer:
-        raise PluginError(f"{DISCLAIMER_FILE} must link to the full disclaimer as ({DISCLAIMER_LINK})")
+    for lang in LANGUAGES:
+        _disclaimer[lang] = (root / disclaimer_file(lang)).read_text(encoding="utf-8")
+        _strings[lang] = load_strings(lang, root)["frame"]
+        if DISCLAIMER_LINK not in _disclaimer[lang]:
+            raise PluginError(f"{disclaimer_file(lang)} must link to the full disclaimer as ({DISCLAIMER_LINK})")
 
 
 def on_files(files, config):
@@ -148,14 +171,15 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     src = page.file.src_uri
+    lang = page_lang(src)
     problems = check_meta(page.meta, src)
     if problems:
         raise PluginError("Front matter errors:\n  " + "\n  ".join(problems))
     if page.meta.get("simpler") or page.meta.get("deeper"):
-        markdown = insert_after_h1(markdown, depth_block(page.meta, src, _titles))
-    markdown = insert_after_h1(markdown, overdue_notice(page.meta, _strings))
+        markdown = insert_after_h1(markdown, depth_block(page.meta, src, _titles, _strings[lang]))
+    markdown = insert_after_h1(markdown, overdue_notice(page.meta, _strings[lang]))
     _due[src] = review_due(page.meta)
-    return markdown.rstrip() + "\n\n" + footer_block(page.meta, src, _disclaimer, _strings)
+    return markdown.rstrip() + "\n\n" + footer_block(page.meta, src, _disclaimer[lang], _strings[lang], _titles)
 
 
 def on_post_build(config):

@@ -2,8 +2,9 @@
 
 mkdocs-bibtex silently drops a citation whose key is unknown (only a warning without the page
 name), and its `\\full_bibliography` leaves dangling back-links. This hook runs before it:
-- `on_files` reads every Markdown page once, fails the build on an unknown key or a citation
-  form the plugin would mangle (naming key and page), and remembers which pages cite what;
+- `on_files` reads every Markdown page once (every language), fails the build on an unknown key
+  or a citation form the plugin would mangle (naming key and page), and remembers which English
+  pages cite what (a Spanish twin cites the same keys: tests/test_spanish.py);
 - `on_page_markdown` replaces `<!-- bibliography -->` on the References page with every entry
   of the bib file, sorted by first author, each with its DOI link and the pages citing it.
 Pure functions below are imported by the tests.
@@ -20,6 +21,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils.meta import get_data
 from pybtex.database import BibliographyData, parse_file
 from pybtex.richtext import Text
+
+from i18n import DEFAULT, page_lang
 
 MARKER = "<!-- bibliography -->"
 KEY = re.compile(r"^[A-Za-z0-9-]+$")
@@ -116,6 +119,8 @@ def on_files(files, config):
         errors += [f"{file.src_uri}: unknown citation key '{k}' (not in references.bib)"
                    for k in unknown_keys(keys, known)]
         title = get_data(text)[1].get("title", file.src_uri)
+        if page_lang(file.src_uri) != DEFAULT:
+            continue  # the References page (English) lists the English pages; twins cite the same keys
         for k in keys:
             _cited_by[k].append((file.src_uri, title))
     if errors:

@@ -17,12 +17,22 @@ from pathlib import Path
 import yaml
 from mkdocs.exceptions import PluginError
 
+from i18n import LANGUAGES, load_strings
+
 DATA_FILE = "data/search-terms.yml"
 EXCLUDE = 'data-search-exclude="true"'
 # Blocks that must not reach the index: the page's reference list (footnotes) and the
 # disclaimer box that hooks/page_frame.py adds to every page.
 FOOTNOTES = re.compile(r'<div class="footnote">')
-DISCLAIMER = re.compile(r'<div class="admonition warning">(\s*<p class="admonition-title">Medical disclaimer</p>)')
+
+
+def disclaimer_pattern(titles: list[str]) -> re.Pattern:
+    """The disclaimer box, by its title in any of the site's languages."""
+    names = "|".join(re.escape(t) for t in titles)
+    return re.compile(rf'<div class="admonition warning">(\s*<p class="admonition-title">(?:{names})</p>)')
+
+
+DISCLAIMER = disclaimer_pattern([load_strings(lang)["frame"]["disclaimer_title"] for lang in LANGUAGES])
 
 _terms: dict[str, dict] = {}
 

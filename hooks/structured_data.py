@@ -15,6 +15,8 @@ from mkdocs.plugins import event_priority
 from pybtex.database import parse_file
 from pybtex.richtext import Text
 
+from i18n import LANGUAGES, load_strings, page_lang
+
 CITE = re.compile(r"\[@([A-Za-z0-9-]+)\]")
 # decisions.md: who each tier is written for.
 AUDIENCE = {"fundamentals": ["Patient"], "intermediate": ["Patient", "Clinician"],
@@ -23,6 +25,7 @@ LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 
 _works: dict[str, dict] = {}
 _cited: dict[str, list[str]] = {}
+_conditions: dict[str, str] = {}  # lang -> the condition's name in that language
 
 
 def work(entry) -> dict:
@@ -39,13 +42,14 @@ def work(entry) -> dict:
     return out
 
 
-def describe(meta: dict, lang: str, keys: list[str], works: dict, url: str = "") -> dict:
+def describe(meta: dict, lang: str, keys: list[str], works: dict, url: str = "",
+             condition: str = "Insulin resistance") -> dict:
     data = {"@context": "https://schema.org", "@type": "MedicalWebPage",
             "name": meta["title"], "description": meta["description"],
             "lastReviewed": meta["reviewed"].isoformat(), "inLanguage": lang,
             "medicalAudience": [{"@type": "MedicalAudience", "audienceType": a}
                                 for a in AUDIENCE[meta.get("tier", "general")]],
-            "about": {"@type": "MedicalCondition", "name": "Insulin resistance"},
+            "about": {"@type": "MedicalCondition", "name": condition},
             "license": LICENSE, "isAccessibleForFree": True}
     if url:
         data["url"] = url
@@ -61,6 +65,9 @@ def script_tag(data: dict) -> str:
 
 
 def on_config(config):
+    _conditions.clear()
+    _conditions.update({lang: load_strings(lang, Path(config.config_file_path).parent)["language"]["condition"]
+                        for lang in LANGUAGES})
     bib = parse_file(str(Path(config.config_file_path).parent / "references.bib"))
     _works.clear()
     _works.update({key: work(entry) for key, entry in bib.entries.items()})
@@ -76,5 +83,7 @@ def on_page_markdown(markdown, page, **kwargs):
 def on_post_page(output, page, config, **kwargs):
     site_url = config.get("site_url") or ""
     url = site_url.rstrip("/") + "/" + page.url if site_url else ""
-    data = describe(page.meta, config["theme"]["language"], _cited.get(page.file.src_uri, []), _works, url)
+    # The page's own language (a Spanish page is inLanguage "es"); cited works keep theirs.
+    lang = page_lang(page.file.src_uri)
+    data = describe(page.meta, lang, _cited.get(page.file.src_uri, []), _works, url, _conditions.get(lang, "Insulin resistance"))
     return output.replace("</head>", script_tag(data) + "</head>", 1)

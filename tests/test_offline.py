@@ -21,13 +21,17 @@ def test_every_page_makes_no_outside_request_and_no_script_error(site_dir, page)
     assert len(pages) >= 20
 
 
-def test_search_works_from_file(site_dir, page):
-    page.goto(file_url(site_dir, "index.html"))
+@pytest.mark.parametrize("start, query", [("index.html", "insulin"), ("es/index.html", "insulina")])
+def test_search_works_from_file(site_dir, page, start, query):
+    """Each language searches its own index (es/search/ for the Spanish pages)."""
+    page.goto(file_url(site_dir, start))
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").press_sequentially("insulin", delay=30)
+    page.locator("input.md-search__input").press_sequentially(query, delay=30)
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=15000)
     assert results.count() > 0
+    hrefs = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
+    assert all(("/es/" in h) == start.startswith("es/") for h in hrefs)
     assert page.requests_outside == []
 
 

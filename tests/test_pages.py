@@ -19,6 +19,7 @@ from support import soup
 
 DOCS = ROOT / "docs"
 sys.path.insert(0, str(ROOT / "hooks"))
+from i18n import DEFAULT, load_strings, localized, page_lang  # noqa: E402
 TIERS = ("fundamentals", "intermediate", "academic")
 # One tier up or down: Fundamentals links only deeper, Academic only simpler (decisions.md).
 LINKS = {"fundamentals": {"deeper": "intermediate"},
@@ -41,6 +42,15 @@ def tier_pages(tier: str | None = None) -> list[Path]:
 
 def html_of(site: Path, md: Path) -> Path:
     return site / md.relative_to(DOCS).with_suffix(".html")
+
+
+def src(md: Path) -> str:
+    return md.relative_to(DOCS).as_posix()
+
+
+def frame_words(md: Path) -> dict:
+    """The frame hook's words in the page's language (data/strings.<lang>.yml `frame`)."""
+    return load_strings(page_lang(src(md)))["frame"]
 
 
 # --- front matter -------------------------------------------------------------------------------
@@ -75,7 +85,22 @@ def test_each_tier_has_at_least_four_topic_pages():
 def test_nav_lists_every_tier_page():
     nav = (ROOT / "mkdocs.yml").read_text()
     for md in tier_pages():
-        assert md.relative_to(DOCS).as_posix() in nav
+        if page_lang(src(md)) == DEFAULT:
+            assert src(md) in nav
+        else:  # hooks/languages.py mirrors the English nav for each twin on disk
+            assert src(md).replace(page_lang(src(md)) + "/", "", 1) in nav
+
+
+def test_each_language_has_its_own_nav(site_dir):
+    """A page's nav lists the pages of its own language only, every one of them."""
+    for lang in ("en", "es"):
+        home = site_dir / ("index.html" if lang == DEFAULT else f"{lang}/index.html")
+        root = home.parent.relative_to(site_dir).as_posix()
+        hrefs = {posixpath.normpath(posixpath.join(root, a["href"]))
+                 for a in soup(home).select("nav.md-nav--primary a.md-nav__link[href]")}
+        pages = {src(md).replace(".md", ".html") for md in md_pages() if page_lang(src(md)) == lang}
+        assert pages <= hrefs, f"{lang}: missing from the nav: {sorted(pages - hrefs)}"
+        assert all(page_lang(h) == lang for h in hrefs), f"{lang}: nav links into another language"
 
 
 # --- the built pages ----------------------------------------------------------------------------
@@ -87,7 +112,8 @@ def test_built_page_frame(site_dir, md):
     description = doc.find("meta", attrs={"name": "description"})
     assert description and description["content"] == meta["description"]
     titles = [t.get_text(strip=True) for t in doc.select(".admonition.warning .admonition-title")]
-    assert "Medical disclaimer" in titles, "no disclaimer in the page body"
+    assert frame_words(md)["disclaimer_title"] in titles, "no disclaimer in the page body"
+    assert doc.html["lang"] == page_lang(src(md))
     stamp = doc.select_one(".page-reviewed time")
     assert stamp and stamp["datetime"] == meta["reviewed"].isoformat()
 
@@ -97,11 +123,13 @@ def test_built_page_links_to_other_tiers(site_dir, md):
     meta = front_matter(md)
     html = html_of(site_dir, md)
     block = [a for a in soup(html).select(".admonition.abstract")
-             if "another depth" in a.select_one(".admonition-title").get_text()]
+             if frame_words(md)["depth_title"] in a.select_one(".admonition-title").get_text()]
     assert len(block) == 1
     hrefs = {posixpath.normpath(posixpath.join(posixpath.dirname(html.relative_to(site_dir).as_posix()),
                                                a["href"])) for a in block[0].find_all("a")}
-    expected = {meta[f].replace(".md", ".html") for f in LINKS[meta["tier"]]}
+    pages = {src(p) for p in md_pages()}
+    # A Spanish page links to the Spanish twin of the target, or to the English page.
+    expected = {localized(meta[f], page_lang(src(md)), pages).replace(".md", ".html") for f in LINKS[meta["tier"]]}
     assert hrefs == expected
 
 
@@ -122,9 +150,11 @@ def prose(html: Path) -> str:
     return "\n".join(parts)
 
 
-@pytest.mark.parametrize("md", tier_pages("fundamentals") + tier_pages("intermediate"),
+@pytest.mark.parametrize("md", [p for p in tier_pages("fundamentals") + tier_pages("intermediate")
+                                if page_lang(src(p)) == "en"],
                          ids=lambda p: p.relative_to(DOCS).as_posix())
 def test_readability(site_dir, md):
+    """English pages (Flesch-Kincaid is an English formula; Spanish pages: test_spanish.py)."""
     text = prose(html_of(site_dir, md))
     assert len(text.split()) > 80, "too little prose to measure"
     grade = textstat.flesch_kincaid_grade(text)
@@ -237,8 +267,10 @@ def test_every_page_shows_its_review_dates_and_a_hidden_overdue_notice(site_dir,
     due = page_frame.review_due(meta).isoformat()
     stamp = doc.select_one(".page-reviewed")
     here = posixpath.dirname(md.relative_to(DOCS).as_posix())
-    assert posixpath.normpath(posixpath.join(here, stamp.select_one("a")["href"])) == "about/index.html#reviewed-date"
-    assert stamp.select_one("time.review-due")["datetime"] == due and "Next review due" in stamp.get_text()
+    about = localized("about/index.md", page_lang(src(md)), {src(p) for p in md_pages()}).replace(".md", ".html")
+    assert posixpath.normpath(posixpath.join(here, stamp.select_one("a")["href"])) == about + "#reviewed-date"
+    assert stamp.select_one("time.review-due")["datetime"] == due and frame_words(md)["next_due"] in stamp.get_text()
+    assert page_frame.long_date(page_frame.review_due(meta), frame_words(md)) in stamp.get_text()
     notice = doc.select("article .review-overdue[hidden][data-search-exclude]")
     assert len(notice) == 1 and notice[0]["data-review-due"] == due
 
@@ -322,7 +354,8 @@ def test_json_ld_matches_the_front_matter(site_dir, md):
         meta["title"], meta["description"], meta["reviewed"].isoformat())
     assert data["inLanguage"] == doc.html["lang"]
     assert {a["audienceType"] for a in data["medicalAudience"]} == AUDIENCE[meta["tier"]]
-    assert data["about"]["name"] == "Insulin resistance" and "reviewedBy" not in data
+    assert data["about"]["name"] == load_strings(page_lang(src(md)))["language"]["condition"]
+    assert "reviewedBy" not in data
     cited = doc.select(".footnote > ol > li")      # the works the built page cites, each once
     assert len(data.get("citation", [])) == len(cited)
     works = data.get("citation", [])

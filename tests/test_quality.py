@@ -53,7 +53,7 @@ def test_axe_finds_no_violation_on_any_page(site_dir, page, scheme):
 def test_language_and_text_alternatives(site_dir):
     for rel in content_pages(site_dir):
         doc = soup(site_dir / rel)
-        assert doc.html.get("lang") == "en"
+        assert doc.html.get("lang") == ("es" if rel.startswith("es/") else "en")
         for img in doc.select("article img"):
             assert img.get("alt", "").strip(), f"{rel}: image without alt text"
         for svg in doc.select("article svg"):
@@ -78,6 +78,7 @@ def test_pages_load_only_theme_and_site_files_within_budget(site_dir):
     for rel in content_pages(site_dir):
         used = [p.relative_to(site_dir).as_posix() for p in assets(site_dir, rel)]
         allowed = SITE_FILES | set({"tools/homa-ir.html": CALCULATOR_SCRIPTS,
+                                    "es/tools/homa-ir.html": CALCULATOR_SCRIPTS,
                                     "tools/risk-test.html": RISK_SCRIPTS,
                                     "tools/reading-list.html": READING_LIST_SCRIPTS}.get(rel, []))
         extra = [a for a in used if not THEME.match(a) and a not in allowed]

@@ -16,6 +16,7 @@ from support import file_url, soup, until
 
 sys.path.insert(0, str(ROOT / "hooks"))
 import search_terms  # noqa: E402
+from i18n import page_lang  # noqa: E402
 
 EXPECTATIONS = yaml.safe_load((ROOT / "data" / "search-expectations.yml").read_text(encoding="utf-8"))
 ISSUE_QUERIES = {"a1c", "hemoglobin a1c", "blood sugar", "sugar test", "homa", "prediabetes", "insulin test"}
@@ -78,6 +79,10 @@ def test_index_holds_no_reference_text_and_no_references_page(site_dir):
     framed = [d["location"] for d in docs if not d["location"].startswith("about/disclaimer.html")
               and ("Medical disclaimer" in d["title"] or "not medical advice" in d["text"])]
     assert framed == []
+    es = json.loads((site_dir / "es" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    framed = [d["location"] for d in es if not d["location"].startswith("about/disclaimer.html")
+              and ("Aviso médico" in d["title"] or "no es consejo médico" in d["text"])]
+    assert framed == []
 
 
 def test_search_words_reach_the_index_but_not_the_page(site_dir):
@@ -113,12 +118,17 @@ def first_results(page, queries: list[str]) -> dict[str, str]:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("how", ["http", "file"])
-def test_each_query_finds_its_page_first(site_dir, site_http, page, how):
-    start = site_http + "index.html" if how == "http" else file_url(site_dir, "index.html")
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_each_query_finds_its_page_first(site_dir, site_http, page, how, lang):
+    """Each language's queries are typed on its home page (each language has its own index)."""
+    home = "index.html" if lang == "en" else f"{lang}/index.html"
+    wanted = [e for e in EXPECTATIONS if page_lang(e["first"]) == lang]
+    assert wanted
+    start = site_http + home if how == "http" else file_url(site_dir, home)
     page.goto(start)
-    got = first_results(page, [e["query"] for e in EXPECTATIONS])
-    root = urlsplit(start).path.rsplit("/", 1)[0] + "/"
-    wrong = {e["query"]: got[e["query"]].removeprefix(root) for e in EXPECTATIONS
+    got = first_results(page, [e["query"] for e in wanted])
+    root = urlsplit(site_http if how == "http" else file_url(site_dir, "index.html")).path.rsplit("/", 1)[0] + "/"
+    wrong = {e["query"]: got[e["query"]].removeprefix(root) for e in wanted
              if got[e["query"]].removeprefix(root) != e["first"]}
     assert wrong == {}
     assert [u for u in page.requests_outside if not u.startswith(site_http)] == []

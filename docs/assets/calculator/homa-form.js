@@ -17,6 +17,9 @@
   function unit(f) { return select(f) ? select(f).value : ""; }
   function typed(f) { return box(f).value.trim(); }
   function name(u) { return S.units[u] || u; }
+  // A number as the page's language writes it (strings table `decimal`: "." or ","); the link
+  // fragment and the parser keep the point.
+  function num(x) { return String(x).replace(".", S.decimal); }
   function fill(text, values) {
     return text.replace(/\{([\w-]+)\}/g, function (m, k) { return values.hasOwnProperty(k) ? values[k] : m; });
   }
@@ -35,8 +38,8 @@
 
   function warningText(f, res) {
     var h = L.homa2_range[f], u = unit(f), d = u === "mmol/L" || u === "uIU/mL" ? 1 : 0;
-    return fill(S.warning[res.warning], { low: C.convert(f, h.unit, u, h.range[0]).toFixed(d),
-      high: C.convert(f, h.unit, u, h.range[1]).toFixed(d), unit: name(u) });
+    return fill(S.warning[res.warning], { low: num(C.convert(f, h.unit, u, h.range[0]).toFixed(d)),
+      high: num(C.convert(f, h.unit, u, h.range[1]).toFixed(d)), unit: name(u) });
   }
 
   function button(text, onClick, primary) {
@@ -132,14 +135,14 @@
     var res = r.ok && r.results, status;
     INDICES.forEach(function (n) { show(n, ""); });
     if (res) {
-      show("homa-ir", C.format("homa-ir", res["homa-ir"].value));
+      show("homa-ir", num(C.format("homa-ir", res["homa-ir"].value)));
       if (res["homa-b"].error) show("homa-b", S.not_defined, S.notes["homa-b"]);
       else show("homa-b", C.format("homa-b", res["homa-b"].value) + "%");
       if (res.quicki.error) show("quicki", S.not_defined, S.notes.quicki);
-      else show("quicki", C.format("quicki", res.quicki.value));
+      else show("quicki", num(C.format("quicki", res.quicki.value)));
       if (res.tyg.error === "no-triglycerides") show("tyg", "", S.notes["tyg-none"]);
       else if (res.tyg.error) show("tyg", S.not_defined, S.notes.tyg);
-      else show("tyg", C.format("tyg", res.tyg.value));
+      else show("tyg", num(C.format("tyg", res.tyg.value)));
     }
     if (questions.length) status = S.status.questions;
     else if (bad.length) status = fill(S.status.errors, { fields: fill(bad.length > 1 ? S.field_many : S.field_one, { fields: list(bad) }) });
@@ -150,12 +153,12 @@
     $("homa-status").textContent = status;
 
     var value = r.ok ? r.homaIr : undefined, where = value === undefined ? null : C.place(value, L.population.values);
-    $("homa-place").textContent = where ? fill(S.place[where.position], { value: C.format("homa-ir", value),
-      lower: where.lower, upper: where.upper }) : "";
+    $("homa-place").textContent = where ? fill(S.place[where.position], { value: num(C.format("homa-ir", value)),
+      lower: num(where.lower), upper: num(where.upper) }) : "";
     $("homa-typed-caveat").textContent = S.typed_caveat;
     $("homa-typed-caveat").hidden = !(r.ok && r.typed);
     $("homa-summary-text").textContent = questions.length ? S.summary_question
-      : where ? fill(S.summary_results, { value: C.format("homa-ir", value) }) + " " + $("homa-plain").textContent : "";
+      : where ? fill(S.summary_results, { value: num(C.format("homa-ir", value)) }) + " " + $("homa-plain").textContent : "";
     summarise();
     printed();
   }

@@ -8,7 +8,19 @@ var SiteUI = (function () {
       linkCopied: "Link copied",
       copyFallback: "Copy this link to the section:",
       noPublicAddress: "This copy of the site has no public web address. The section is at:",
-      close: "Close"
+      close: "Close",
+      searchLabel: "Search this site"
+    },
+    // The Spanish pages (es/): the same controls, their names in Spanish (data/strings.es.yml
+    // holds the hooks' words; these are the page script's).
+    es: {
+      tableHint: "Desplace la tabla hacia el lado para ver m\u00e1s columnas \u2192",
+      copyLinkTo: "Copiar enlace a ",
+      linkCopied: "Enlace copiado",
+      copyFallback: "Copie este enlace a la secci\u00f3n:",
+      noPublicAddress: "Esta copia del sitio no tiene una direcci\u00f3n p\u00fablica en internet. La secci\u00f3n est\u00e1 en:",
+      close: "Cerrar",
+      searchLabel: "Buscar en este sitio"
     }
   };
 

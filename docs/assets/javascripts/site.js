@@ -1,7 +1,8 @@
 // Material's search box is a role="dialog" element without an accessible name (axe and
 // Lighthouse rule aria-dialog-name). Naming it here avoids copying the theme's template.
 document.querySelectorAll('.md-search[role="dialog"]').forEach(function (el) {
-  el.setAttribute("aria-label", "Search this site");
+  var text = typeof SiteUI === "undefined" ? null : SiteUI.strings(document.documentElement.lang);
+  el.setAttribute("aria-label", text ? text.searchLabel : "Search this site");
 });
 
 // The review clock: the frame hook writes each page's "next review due" date into a hidden
@@ -82,10 +83,11 @@ document.querySelectorAll('.md-search[role="dialog"]').forEach(function (el) {
     a.removeAttribute("title");
   });
 
+  // The site's root: two folders above Material's bundle (assets/javascripts/). Not the
+  // __config base, which a Spanish page points at es/ for its own search index.
   function root() {
-    var config = document.getElementById("__config");
-    var base = config ? JSON.parse(config.textContent).base : ".";
-    return new URL(base + "/", location.href).href;
+    var bundle = document.querySelector('script[src*="assets/javascripts/bundle."]');
+    return bundle ? new URL("../../", bundle.src).href : new URL(".", location.href).href;
   }
 
   function announce(message) {
