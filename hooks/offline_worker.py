@@ -36,6 +36,8 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+import i18n  # hooks/ is on sys.path while MkDocs loads a hook (and in the tests)
+
 log = logging.getLogger("mkdocs.hooks.offline_worker")
 
 WORKER = "sw.js"
@@ -161,7 +163,8 @@ def on_post_build(config, **kwargs):
         return
     site = Path(config["site_dir"])
     root = Path(config.config_file_path).parent
-    strings = load_strings(root, config["theme"]["language"])
+    # The notice speaks the page's language (hooks/i18n.py: "es/..." pages are Spanish).
+    strings = {lang: load_strings(root, lang) for lang in i18n.LANGUAGES}
     index = site / "search" / "search_index.json"
     langs = json.loads(index.read_text(encoding="utf-8"))["config"]["lang"] if index.is_file() else ["en"]
     lunr = lunr_files(langs)
@@ -169,7 +172,7 @@ def on_post_build(config, **kwargs):
     pages = {}
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
-        text = add_notice(path.read_text(encoding="utf-8"), rel, strings)
+        text = add_notice(path.read_text(encoding="utf-8"), rel, strings[i18n.page_lang(rel)])
         path.write_text(text, encoding="utf-8")
         pages[rel] = text
     with_csp = any(Path(str(h)).name == "csp.py" for h in config["hooks"])

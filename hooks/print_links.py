@@ -52,8 +52,9 @@ def site_path(href: str, page_url: str) -> str | None:
 
 
 def glossary_term(path: str | None) -> bool:
-    """Whether a site path is an entry of the glossary ("glossary.html#hba1c")."""
-    return bool(path) and path.startswith(GLOSSARY + "#")
+    """Whether a site path is an entry of a glossary ("glossary.html#hba1c", or a language's own,
+    "es/glossary.html#a1c")."""
+    return bool(path) and (path.startswith(GLOSSARY + "#") or path.split("/", 1)[-1].startswith(GLOSSARY + "#"))
 
 
 def links_terms(article: str, page_url: str) -> bool:

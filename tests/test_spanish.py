@@ -31,6 +31,9 @@ ES = load_strings("es")
 EN = load_strings("en")
 NOTE = ES["language"]["english_page"]
 FH_AIM, FH_FLOOR = 70.0, 65.0
+# Sections of strings.en.yml for tools that have no Spanish page (issue 16 translates the
+# calculator only): their words show on English pages alone.
+UNTRANSLATED_TOOLS = {"risk_test": "tools/risk-test.md", "reading_list": "tools/reading-list.md"}
 # Pages measured under the aim after their sentences were simplified, with their score (each
 # reported in the translator's note; never below the floor). Empty: every page meets the aim.
 FH_REPORTED: dict[str, float] = {}
@@ -55,6 +58,11 @@ def test_string_tables_have_the_same_keys():
     """Every key of strings.en.yml has its Spanish twin and no other: a missing word would show
     English (or nothing) on a Spanish page."""
     en, es = key_paths(EN), key_paths(ES)
+    # A tool whose page has no Spanish twin keeps its words in English only; the day its page is
+    # translated, its section must be too.
+    for section, tool_page in UNTRANSLATED_TOOLS.items():
+        assert not (DOCS / "es" / tool_page).exists(), f"es/{tool_page} exists: translate `{section}:`"
+        en = {k for k in en if k.split(".")[0] != section}
     assert sorted(en - es) == [], "keys missing from data/strings.es.yml"
     assert sorted(es - en) == [], "keys in data/strings.es.yml that English lacks"
 
@@ -71,7 +79,7 @@ def test_placeholders_agree():
         else:
             yield prefix.rstrip("."), str(data)
     es = dict(leaves(ES))
-    wrong = [(k, v) for k, v in leaves(EN)
+    wrong = [(k, v) for k, v in leaves(EN) if k.split(".")[0] not in UNTRANSLATED_TOOLS
              if set(re.findall(r"\{(\w[\w-]*)\}", v)) != set(re.findall(r"\{(\w[\w-]*)\}", es.get(k, "")))]
     assert wrong == []
 
