@@ -9,6 +9,7 @@ which no source can support. The marked paragraphs are listed by a test so that 
 Words are counted without the footnote numbers."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,11 +18,16 @@ from mkdocs.utils.meta import get_data
 
 from conftest import ROOT
 
+sys.path.insert(0, str(ROOT / "hooks"))
+from i18n import LANGUAGES, load_strings  # noqa: E402
+
 DOCS = ROOT / "docs"
 MIN_WORDS = 25
 LEFT_OUT = ("h1, h2, h3, h4, h5, h6, table, pre, code, .footnote, .page-reviewed, .review-overdue, "
             "figure, nav, .headerlink, .admonition.question, .site-note")
-FRAME_BOXES = ("Read this at another depth", "Medical disclaimer")
+# The frame's own boxes (hooks/page_frame.py), by their titles in every language's table.
+FRAME_BOXES = tuple(load_strings(lang)["frame"][key] for lang in LANGUAGES
+                    for key in ("depth_title", "disclaimer_title"))
 
 
 def paragraphs(html: str) -> list[tuple[str, int, bool]]:
@@ -94,7 +100,7 @@ def test_site_notes_are_few_and_listed(site_dir):
         if notes:
             marked[md.relative_to(DOCS).as_posix()] = len(notes)
     assert marked == {"academic/index.md": 1, "academic/measuring-insulin-sensitivity.md": 1,
-                      "fundamentals/index.md": 3}
+                      "fundamentals/index.md": 3, "es/fundamentals/index.md": 4}
 
 
 WORDS = " ".join(["word"] * 30)

@@ -382,7 +382,8 @@ def test_keyboard_only(page, site_dir):
     # Focus follows the moved section; at the end its button is marked, not removed.
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Move down: The ranges at a glance"
     assert page.evaluate("document.activeElement.getAttribute('aria-disabled')") == "true"
-    assert page.locator("#rl-status").text_content() == "The ranges at a glance is now number 2 of 2."
+    # The status is written a moment later (so a screen reader hears it after the move).
+    until(page, "document.getElementById('rl-status').textContent === 'The ranges at a glance is now number 2 of 2.'")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")                          # Remove
     assert page.locator("#rl-chosen .rl-choice-title").all_text_contents() == ["Vitamin B12"]

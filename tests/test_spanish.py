@@ -455,7 +455,7 @@ def test_spanish_calculator_vectors(page, calc_url):
 
 
 @pytest.mark.browser
-def test_spanish_link_has_the_english_fragment_format(page, calc_url):
+def test_spanish_link_has_the_english_fragment_format(page, calc_url, site_http):
     """The link with the values has the English page's format: the same keys and unit codes, a
     typed decimal comma kept; it restores the same results, written with a comma."""
     page.goto(calc_url + "#glucose=5.4&glucose-unit=mmol/L&insulin=12&insulin-unit=uIU/mL&tg=1.7&tg-unit=mmol/L")
@@ -464,14 +464,16 @@ def test_spanish_link_has_the_english_fragment_format(page, calc_url):
     assert got == {"homa-ir": "2,88", "homa-b": "126%", "quicki": "0,326", "tyg": "8,90"}
     page.goto("about:blank")
     page.add_init_script("navigator.clipboard.writeText = () => Promise.reject(new Error('denied'))")
-    page.goto(calc_url)
+    # Over http (a copy opened from disk has no address to share: it offers the page path).
+    http_url = site_http + "es/tools/homa-ir.html"
+    page.goto(http_url)
     unit(page, "glucose").select_option(label="mmol/L")
     box(page, "glucose").fill("5,4")
     box(page, "insulin").fill("12")
     page.get_by_role("button", name=ES["form"]["copy_button"]).click()
     field = page.get_by_role("textbox", name=ES["form"]["link_label"])
     field.wait_for(state="visible")
-    assert field.input_value() == calc_url + "#glucose=5,4&glucose-unit=mmol/L&insulin=12&insulin-unit=uIU/mL"
+    assert field.input_value() == http_url + "#glucose=5,4&glucose-unit=mmol/L&insulin=12&insulin-unit=uIU/mL"
     assert page.locator("#homa-copy-status").text_content() == ES["script"]["copy_fallback"]
     assert page.script_errors == []
 
