@@ -13,6 +13,7 @@ settings (stop words, lunr language plugin). Two events:
 """
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from pathlib import Path
@@ -20,7 +21,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from i18n import DEFAULT, LANGUAGES, page_lang
+from i18n import DEFAULT, LANGUAGES, page_lang, twin_path
 
 # Material keeps only the lunr steps its `pipeline` names (default: the stop-word filter). The
 # Spanish index uses the same default with lunr's Spanish stop words (lang: es). lunr.es's
@@ -56,6 +57,32 @@ def split_index(index: dict) -> dict[str, dict]:
     return out
 
 
+XHTML = 'xmlns:xhtml="http://www.w3.org/1999/xhtml"'
+
+
+def with_hreflang(sitemap: str, site_url: str) -> str:
+    """The sitemap with each twin page's alternates, both ways, as <xhtml:link hreflang> (the
+    form search engines read from a sitemap). They are not written as <link rel=alternate> in
+    the pages: Material's script fetches "sitemap.xml" beside every such link's address, which is
+    a 404 for any page below the root (a console error and a wasted request on every page)."""
+    base = site_url.rstrip("/") + "/"
+    locs = re.findall(r"<loc>([^<]*)</loc>", sitemap)
+    paths = {loc[len(base):] for loc in locs if loc.startswith(base)}
+
+    def alternates(entry: str) -> str:
+        loc = re.search(r"<loc>([^<]*)</loc>", entry).group(1)
+        path = loc[len(base):]
+        twins = {lang: twin_path(path, lang) for lang in LANGUAGES}
+        if not loc.startswith(base) or not all(t in paths for t in twins.values()):
+            return entry
+        links = "".join(f'\n    <xhtml:link rel="alternate" hreflang="{lang}" href="{base}{twin}"/>'
+                        for lang, twin in twins.items())
+        return entry.replace("</loc>", "</loc>" + links, 1)
+
+    out = re.sub(r"<url>.*?</url>", lambda m: alternates(m.group(0)), sitemap, flags=re.S)
+    return out if XHTML in out else out.replace("<urlset ", f"<urlset {XHTML} ", 1)
+
+
 def sitemap_for(sitemap: str, lang: str, site_url: str) -> str:
     """The root sitemap with only the `lang` pages' <url> entries."""
     prefix = f"<loc>{site_url.rstrip('/')}/{lang}/"
@@ -86,6 +113,11 @@ def on_post_build(config, **kwargs):
     # Material's script also fetches sitemap.xml from the same base: each language's folder gets
     # the root sitemap's entries for its pages (over http a missing one is a 404 on every page).
     root_map = site / "sitemap.xml"
+    if root_map.is_file() and config.site_url:
+        text = with_hreflang(root_map.read_text(encoding="utf-8"), config.site_url)
+        root_map.write_text(text, encoding="utf-8")
+        if (site / "sitemap.xml.gz").is_file():  # MkDocs writes both; keep them the same
+            (site / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
     if root_map.is_file():
         for lang in LANGUAGES[1:]:
             if (site / lang).is_dir():

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 import yaml
 from mkdocs.utils.meta import get_data
 # textstat's metric functions take the language as an argument; textstat.set_lang would change
@@ -255,15 +256,19 @@ def test_every_link_to_an_english_page_says_so(site_dir):
 
 
 @pytest.mark.parametrize("md", SPANISH, ids=ids(SPANISH))
-def test_twins_link_to_each_other(site_dir, md):
-    """hreflang alternates both ways, and the language switch goes to the twin, not home."""
+def test_twins_link_to_each_other(site_dir, public_site, md):
+    """hreflang alternates both ways (in the public build's sitemap), and the language switch
+    goes to the twin, not home."""
     es_page, en_page = rel(md).replace(".md", ".html"), english_path(rel(md)).replace(".md", ".html")
+    sitemap = BeautifulSoup((public_site / "sitemap.xml").read_text(encoding="utf-8"), "xml")
+    base = "https://example.org/ir/"
     for page, other in ((es_page, en_page), (en_page, es_page)):
+        url = sitemap.find("loc", string=base + page).parent
+        alt = {link["hreflang"]: link["href"] for link in url.find_all("link")}
+        assert alt == {"en": base + en_page, "es": base + es_page}, page
         doc = soup(site_dir / page)
         here = posixpath.dirname(page)
-        alt = {link["hreflang"]: posixpath.normpath(posixpath.join(here, link["href"]))
-               for link in doc.select('head link[rel="alternate"][hreflang]')}
-        assert alt == {"en": en_page, "es": es_page}, page
+        assert doc.select('head link[rel="alternate"][hreflang]') == [], page
         switch = {a["hreflang"]: posixpath.normpath(posixpath.join(here, a["href"]))
                   for a in doc.select("a.md-select__link")}
         assert switch == {"en": en_page, "es": es_page}, page
