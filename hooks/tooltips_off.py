@@ -1,4 +1,10 @@
-"""Pages with `tooltips: false` in their front matter get no hover tooltips.
+"""Fewer hover tooltips: none for link controls on any page, none at all where a page says so.
+
+Every page: heading permalinks and footnote back-links keep their accessible name as aria-label
+instead of title. Their title only made Material mount a tooltip each (advanced-therapies had
+~100 of them) for words the control already says (the copy-link control, "Jump back").
+
+Pages with `tooltips: false` in their front matter get no hover tooltips at all:
 
 Material's content.tooltips feature builds a tooltip for every element with a `title`. On the
 glossary that is every abbreviation (about 85), heading permalink (about 100) and footnote
@@ -51,8 +57,13 @@ def tooltips_wanted(page) -> bool:
     return flag
 
 
+def links_without_titles(html: str) -> str:
+    """Permalinks' and footnote back-links' titles moved to aria-label (their accessible name)."""
+    return LINK_TITLE.sub(r'\1 aria-label="\2"', html)
+
+
 def on_page_content(html, page, config, files):
-    return html if tooltips_wanted(page) else without_tooltips(html)
+    return links_without_titles(html) if tooltips_wanted(page) else without_tooltips(html)
 
 
 def on_post_page(output, page, config):

@@ -249,6 +249,18 @@ def test_pages_without_tooltips_drop_materials_two_tooltip_features_from_their_c
     assert set(tooltips_off.TOOLTIP_FEATURES) <= set(features("fundamentals/lab-results.html"))
 
 
+def test_link_controls_carry_their_name_as_aria_label_not_a_tooltip_title(site_dir):
+    """On every page: a title on each permalink and back-link made Material mount a tooltip each."""
+    import tooltips_off
+    assert tooltips_off.links_without_titles(
+        '<abbr title="x">HbA1c</abbr> <a class="footnote-backref" href="#r" title="Jump back">r</a>'
+    ) == '<abbr title="x">HbA1c</abbr> <a class="footnote-backref" href="#r" aria-label="Jump back">r</a>'
+    doc = soup(site_dir / "academic/advanced-therapies.html")
+    links = doc.select("article a.headerlink, article a.footnote-backref")
+    assert len(links) > 20 and not [a for a in links if a.has_attr("title")]
+    assert all(a.get("aria-label") for a in links)
+
+
 def test_glossary_has_no_hover_tooltips_but_keeps_permalink_names(site_dir):
     import tooltips_off
     assert tooltips_off.without_tooltips(
