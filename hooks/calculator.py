@@ -197,6 +197,22 @@ def fill_slots(html_text: str, names: list[str], page_url: str, src: str, css: s
     return html_text[:end] + body + html_text[end:]
 
 
+def attach_tool(html_text: str, src: str, slot: str, tool: str, css: str, scripts: list[str],
+                what: str) -> str:
+    """A client-side tool's finished page (the risk test and the reading list use this too): its
+    HTML in the slot its marker left, its stylesheet inlined in the head, its classic scripts
+    (addresses relative to the page; `defer` keeps their order) at the end of the body."""
+    if slot not in html_text:
+        raise PluginError(f"{src}: the {what} marker did not survive Markdown "
+                          "(is it indented or inside a list or code block?)")
+    if "</head>" not in html_text or "</body>" not in html_text:
+        raise PluginError(f"{src}: no </head> or </body> to attach the {what} assets to")
+    html_text = html_text.replace(slot, tool, 1).replace("</head>", f"<style>{css}</style></head>", 1)
+    tags = "".join(f'<script src="{url}" defer></script>' for url in scripts)
+    end = html_text.rindex("</body>")
+    return html_text[:end] + tags + html_text[end:]
+
+
 def public_address(site_url: str | None, page_url: str) -> str:
     """The page's public address when the build knows one (SITE_URL), else ''."""
     return (site_url.rstrip("/") + "/" + page_url) if site_url else ""

@@ -35,6 +35,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
+# hooks/ is on sys.path while MkDocs loads a hook (and in the tests).
+from calculator import attach_tool
+
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY = "data/anchors.yml"
 MARKER = re.compile(r"<!--\s*reading-list\b(.*?)-->", re.S)
@@ -210,15 +213,8 @@ def replace_markers(markdown: str, src: str) -> tuple[str, bool]:
 
 
 def fill_slot(html_text: str, src: str, tool: str, css: str, page_url: str) -> str:
-    if SLOT not in html_text:
-        raise PluginError(f"{src}: the reading-list marker did not survive Markdown "
-                          "(is it indented or inside a list or code block?)")
-    if "</head>" not in html_text or "</body>" not in html_text:
-        raise PluginError(f"{src}: no </head> or </body> to attach the reading list's assets to")
-    html_text = html_text.replace(SLOT, tool, 1).replace("</head>", f"<style>{css}</style></head>", 1)
-    scripts = "".join(f'<script src="{get_relative_url(ASSETS + n, page_url)}" defer></script>' for n in SCRIPTS)
-    end = html_text.rindex("</body>")
-    return html_text[:end] + scripts + html_text[end:]
+    scripts = [get_relative_url(ASSETS + n, page_url) for n in SCRIPTS]
+    return attach_tool(html_text, src, SLOT, tool, css, scripts, "reading-list")
 
 
 def on_files(files, config, **kwargs):

@@ -21,7 +21,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from calculator import inline, public_address
+from calculator import attach_tool, inline, public_address
 
 MARKER = re.compile(r"<!--\s*risk-test\b(.*?)-->", re.S)
 SLOT = "<!-- risk-test-slot -->"
@@ -171,15 +171,8 @@ def form_html(strings: dict, table: dict, page_url: str, public_url: str) -> str
 def attach(html_text: str, page_url: str, src: str, css: str, form: str) -> str:
     """Put the form into the slot, the stylesheet into the head and the scripts at the end of the
     body (relative to the page; `defer` keeps their order: the form layer needs RiskTest)."""
-    if SLOT not in html_text:
-        raise PluginError(f"{src}: the risk-test marker did not survive Markdown "
-                          "(is it indented or inside a list or code block?)")
-    if "</head>" not in html_text or "</body>" not in html_text:
-        raise PluginError(f"{src}: no </head> or </body> to attach the risk test's assets to")
-    html_text = html_text.replace(SLOT, form, 1).replace("</head>", f"<style>{css}</style></head>", 1)
-    tags = "".join(f'<script src="{get_relative_url(ASSETS + n, page_url)}" defer></script>' for n in SCRIPTS)
-    end = html_text.rindex("</body>")
-    return html_text[:end] + tags + html_text[end:]
+    scripts = [get_relative_url(ASSETS + n, page_url) for n in SCRIPTS]
+    return attach_tool(html_text, src, SLOT, form, css, scripts, "risk-test")
 
 
 def on_page_markdown(markdown, page, **kwargs):

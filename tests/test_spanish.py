@@ -70,15 +70,6 @@ def test_string_tables_have_the_same_keys():
 
 def test_placeholders_agree():
     """A Spanish string fills the same {placeholders} as its English twin."""
-    def leaves(data, prefix=""):
-        if isinstance(data, dict):
-            for k, v in data.items():
-                yield from leaves(v, f"{prefix}{k}.")
-        elif isinstance(data, list):
-            for i, v in enumerate(data):
-                yield from leaves(v, f"{prefix}{i}.")
-        else:
-            yield prefix.rstrip("."), str(data)
     es = dict(leaves(ES))
     wrong = [(k, v) for k, v in leaves(EN) if k.split(".")[0] not in UNTRANSLATED_TOOLS
              if set(re.findall(r"\{(\w[\w-]*)\}", v)) != set(re.findall(r"\{(\w[\w-]*)\}", es.get(k, "")))]
