@@ -202,12 +202,7 @@
 
   // Values from the fragment go into .value as plain text: markup in them is never parsed.
   function prefill() {
-    var got = {}, any = false;
-    location.hash.slice(1).split("&").forEach(function (pair) {
-      var i = pair.indexOf("=");
-      try { if (i > 0) got[decodeURIComponent(pair.slice(0, i))] = decodeURIComponent(pair.slice(i + 1)); }
-      catch (e) { /* a malformed escape: skip that pair */ }
-    });
+    var got = SiteUI.fragmentValues(location.hash), any = false;
     FIELDS.forEach(function (f) {
       var sel = select(f), want = String(got[f + "-unit"]).replace(/[µμ]/g, "u").toLowerCase();
       if (sel) [].forEach.call(sel.options, function (o) { if (o.value.toLowerCase() === want) { sel.value = o.value; chosen[f] = true; } });

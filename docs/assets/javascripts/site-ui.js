@@ -55,6 +55,18 @@ var SiteUI = (function () {
     return page && !canonical && /^https?:\/\/(localhost|127\.|\[::1\])/i.test(page) ? null : page;
   }
 
+  // A link fragment ("#a=1&b=x") as {name: value} text, for the tools' prefill: values are only
+  // ever strings (never parsed as markup); a malformed escape drops that pair alone.
+  function fragmentValues(hash) {
+    var got = {};
+    String(hash || "").replace(/^#/, "").split("&").forEach(function (pair) {
+      var i = pair.indexOf("=");
+      try { if (i > 0) got[decodeURIComponent(pair.slice(0, i))] = decodeURIComponent(pair.slice(i + 1)); }
+      catch (e) { /* a malformed escape: skip that pair */ }
+    });
+    return got;
+  }
+
   // The address a section's copy-link control copies.
   function sectionAddress(canonical, current, id) {
     var page = pageAddress(canonical, current);
@@ -80,6 +92,6 @@ var SiteUI = (function () {
   }
 
   return { strings: strings, workerAllowed: workerAllowed, overflows: overflows, expansionText: expansionText,
-           pageAddress: pageAddress, printAddress: printAddress, sectionAddress: sectionAddress,
+           pageAddress: pageAddress, printAddress: printAddress, fragmentValues: fragmentValues, sectionAddress: sectionAddress,
            pagePath: pagePath, headingText: headingText };
 })();

@@ -134,12 +134,7 @@
 
   // Values from the fragment go into .value or pick an existing radio: never parsed as markup.
   function prefill() {
-    var got = {}, any = false;
-    location.hash.slice(1).split("&").forEach(function (pair) {
-      var i = pair.indexOf("=");
-      try { if (i > 0) got[decodeURIComponent(pair.slice(0, i))] = decodeURIComponent(pair.slice(i + 1)); }
-      catch (e) { /* a malformed escape: skip that pair */ }
-    });
+    var got = SiteUI.fragmentValues(location.hash), any = false;
     GROUPS.forEach(function (g) {
       if (!got.hasOwnProperty(g)) return;
       [].forEach.call(form.querySelectorAll('input[name="' + g + '"]'), function (r) {
