@@ -74,7 +74,9 @@ def lunr_files(langs: list[str]) -> set[str]:
 
 def precached(rel: str, lunr: set[str]) -> bool:
     """Whether a built file (site-relative path) belongs in the precache."""
-    if rel.endswith(".map") or rel in SKIP:
+    # Each language's folder has its own search_index.js (file:// only) and sitemap.
+    if rel.endswith(".map") or rel in SKIP or rel.endswith("/search/search_index.js") \
+            or rel.rsplit("/", 1)[-1] in ("sitemap.xml", "sitemap.xml.gz"):
         return False
     return rel in lunr if rel.startswith(LUNR) else True
 
@@ -165,9 +167,10 @@ def on_post_build(config, **kwargs):
     root = Path(config.config_file_path).parent
     # The notice speaks the page's language (hooks/i18n.py: "es/..." pages are Spanish).
     strings = {lang: load_strings(root, lang) for lang in i18n.LANGUAGES}
-    index = site / "search" / "search_index.json"
-    langs = json.loads(index.read_text(encoding="utf-8"))["config"]["lang"] if index.is_file() else ["en"]
-    lunr = lunr_files(langs)
+    # Every language's index (search/, es/search/) loads its own lunr files in the search worker.
+    indexes = sorted(site.rglob("search/search_index.json"))
+    lunr = set().union(*(lunr_files(json.loads(i.read_text(encoding="utf-8"))["config"]["lang"])
+                         for i in indexes)) if indexes else set()
 
     pages = {}
     for path in sorted(site.rglob("*.html")):

@@ -68,6 +68,7 @@ def test_lunr_files_follow_materials_search_worker(site_dir):
     ("index.html", True), ("404.html", True), ("search/search_index.json", True),
     ("assets/javascripts/bundle.a5f9d56c.min.js", True), ("manifest.webmanifest", True),
     ("assets/javascripts/bundle.a5f9d56c.min.js.map", False), ("search/search_index.js", False),
+    ("es/search/search_index.js", False), ("es/search/search_index.json", True), ("es/sitemap.xml", False),
     ("sw.js", False), ("sitemap.xml", False), ("sitemap.xml.gz", False), ("robots.txt", False),
     ("assets/javascripts/lunr/wordcut.js", False), ("assets/javascripts/lunr/min/lunr.es.min.js", False),
 ])
@@ -160,6 +161,9 @@ def test_the_precache_stays_within_3_mb_gzip(site_dir):
     files, raw, zipped = ow.precache_sizes(site_dir)
     print(f"precache: {files} files, {raw} bytes raw, {zipped} bytes gzip")
     assert not [f for f in listed(site_dir) if f.endswith(".map") or f.endswith("search_index.js")]
+    # The Spanish index's search worker loads lunr's Spanish files: offline they must be there.
+    assert {"es/search/search_index.json", ow.LUNR + "min/lunr.es.min.js",
+            ow.LUNR + "min/lunr.stemmer.support.min.js"} <= set(listed(site_dir))
     assert zipped <= BUDGET_GZ, f"{zipped} bytes gzip"
 
 
