@@ -197,6 +197,29 @@ def fill_slots(html_text: str, names: list[str], page_url: str, src: str, css: s
     return html_text[:end] + body + html_text[end:]
 
 
+def replace_tool_marker(markdown: str, src: str, marker: re.Pattern, slot: str, name: str) -> tuple[str, bool]:
+    """A one-per-page tool's marker (the risk test, the reading list) swapped for its slot. The
+    marker's group 1 must be empty (a variant is unknown), and it must stand on a line of its own,
+    once. Returns (markdown, whether the marker was there)."""
+    found = False
+
+    def swap(m: re.Match) -> str:
+        nonlocal found
+        if m.group(1).strip():
+            raise PluginError(f"{src}: unknown {name} marker '{m.group(0)}' (write <!-- {name} -->)")
+        start = markdown.rfind("\n", 0, m.start()) + 1
+        end = markdown.find("\n", m.end())
+        line = markdown[start:] if end < 0 else markdown[start:end]
+        if line.strip() != m.group(0):
+            raise PluginError(f"{src}: the marker '{m.group(0)}' must stand on a line of its own")
+        if found:
+            raise PluginError(f"{src}: the {name} marker can be placed once per page")
+        found = True
+        return slot
+
+    return marker.sub(swap, markdown), found
+
+
 def attach_tool(html_text: str, src: str, slot: str, tool: str, css: str, scripts: list[str],
                 what: str) -> str:
     """A client-side tool's finished page (the risk test and the reading list use this too): its

@@ -36,7 +36,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
 # hooks/ is on sys.path while MkDocs loads a hook (and in the tests).
-from calculator import attach_tool
+from calculator import attach_tool, replace_tool_marker
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY = "data/anchors.yml"
@@ -195,21 +195,7 @@ def tool_html(text: dict, data: str, site_name: str, page_url: str) -> str:
 
 
 def replace_markers(markdown: str, src: str) -> tuple[str, bool]:
-    found = False
-
-    def swap(m: re.Match) -> str:
-        nonlocal found
-        if m.group(1).strip():
-            raise PluginError(f"{src}: unknown reading-list marker '{m.group(0)}' (write <!-- reading-list -->)")
-        start = markdown.rfind("\n", 0, m.start()) + 1
-        end = markdown.find("\n", m.end())
-        line = markdown[start:] if end < 0 else markdown[start:end]
-        if line.strip() != m.group(0) or found:
-            raise PluginError(f"{src}: the marker '{m.group(0)}' must stand once, on a line of its own")
-        found = True
-        return SLOT
-
-    return MARKER.sub(swap, markdown), found
+    return replace_tool_marker(markdown, src, MARKER, SLOT, "reading-list")
 
 
 def fill_slot(html_text: str, src: str, tool: str, css: str, page_url: str) -> str:

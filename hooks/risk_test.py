@@ -21,7 +21,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from calculator import attach_tool, inline, public_address
+from calculator import attach_tool, inline, public_address, replace_tool_marker
 
 MARKER = re.compile(r"<!--\s*risk-test\b(.*?)-->", re.S)
 SLOT = "<!-- risk-test-slot -->"
@@ -60,23 +60,7 @@ def check_table(table: dict) -> list[str]:
 
 def replace_marker(markdown: str, src: str) -> tuple[str, bool]:
     """Swap the marker for the slot; fail on a variant or a marker inside a line."""
-    found = False
-
-    def swap(m: re.Match) -> str:
-        nonlocal found
-        if m.group(1).strip():
-            raise PluginError(f"{src}: unknown risk-test marker '{m.group(0)}' (write <!-- risk-test -->)")
-        start = markdown.rfind("\n", 0, m.start()) + 1
-        end = markdown.find("\n", m.end())
-        line = markdown[start:] if end < 0 else markdown[start:end]
-        if line.strip() != m.group(0):
-            raise PluginError(f"{src}: the marker '{m.group(0)}' must stand on a line of its own")
-        if found:
-            raise PluginError(f"{src}: the risk test can be placed once per page")
-        found = True
-        return SLOT
-
-    return MARKER.sub(swap, markdown), found
+    return replace_tool_marker(markdown, src, MARKER, SLOT, "risk-test")
 
 
 def esc(text: str) -> str:
