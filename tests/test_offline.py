@@ -41,7 +41,7 @@ def test_palette_follows_the_system_and_toggles(site_dir, page):
     until(page, "document.body.dataset.mdColorScheme === 'slate'")
     seen = set()
     for _ in range(3):  # automatic -> light -> dark -> automatic
-        page.locator("form[data-md-component=palette] label:visible").first.click()
+        page.locator("form[data-site-palette] label:visible").first.click()
         seen.add(page.get_attribute("body", "data-md-color-scheme"))
     assert seen == {"default", "slate"}
 

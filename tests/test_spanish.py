@@ -290,7 +290,7 @@ def test_spanish_frame_and_theme(site_dir, md):
     assert doc.select_one(".md-header__topic .md-ellipsis").get_text(strip=True) == ES["theme"]["site_name"]
     assert doc.select_one("a.md-skip").get_text(strip=True) == material_word("es", "action.skip")
     assert "Solo para educación" in doc.select_one(".md-copyright").get_text(" ")
-    names = [label.get("title") for label in doc.select("form[data-md-component=palette] label")]
+    names = [label.get("title") for label in doc.select("form[data-site-palette] label")]
     assert names == ES["theme"]["palette_toggles"]
     assert ES["frame"]["last_reviewed"] in text and ES["frame"]["next_due"] in text
     meta = meta_and_body(md)[0]

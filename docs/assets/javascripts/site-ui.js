@@ -91,7 +91,36 @@ var SiteUI = (function () {
     return Boolean(hasServiceWorker) && (protocol === "http:" || protocol === "https:");
   }
 
+  // The colour scheme toggle's state (site.js). `options` are the toggle's three choices in order,
+  // each {media, scheme, primary, accent} as mkdocs.yml's palette lists them; the first whose
+  // media is "(prefers-color-scheme)" follows the system. Same saved shape as Material's
+  // ({index, color}), which its inline script reads on the next page.
+  function paletteIndex(saved, count) {
+    var index = saved && typeof saved.index === "number" ? saved.index : 0;
+    return Math.max(0, Math.min(Math.floor(index), count - 1));
+  }
+
+  // The colours to put on <body> for choice `index`: a "follow the system" choice takes those of
+  // the light or dark choice, whichever the system prefers now.
+  function paletteColors(options, index, prefersLight) {
+    var chosen = options[index], source = chosen;
+    if (chosen.media === "(prefers-color-scheme)") {
+      var want = prefersLight ? "(prefers-color-scheme: light)" : "(prefers-color-scheme: dark)";
+      source = options.filter(function (o) { return o.media === want; })[0] || chosen;
+    }
+    return { media: chosen.media, scheme: source.scheme, primary: source.primary, accent: source.accent };
+  }
+
+  // The media of the dark theme-color meta (hooks/installable.py writes it before the light one,
+  // and a browser uses the first that matches): as written while following the system, always
+  // for a dark choice, never for a light one, so the phone's bar matches the chosen scheme.
+  function darkThemeMedia(colors) {
+    if (colors.media === "(prefers-color-scheme)") return "(prefers-color-scheme: dark)";
+    return colors.scheme === "slate" ? "all" : "not all";
+  }
+
   return { strings: strings, workerAllowed: workerAllowed, overflows: overflows, expansionText: expansionText,
            pageAddress: pageAddress, printAddress: printAddress, fragmentValues: fragmentValues, sectionAddress: sectionAddress,
-           pagePath: pagePath, headingText: headingText };
+           pagePath: pagePath, headingText: headingText,
+           paletteIndex: paletteIndex, paletteColors: paletteColors, darkThemeMedia: darkThemeMedia };
 })();

@@ -5,6 +5,68 @@ document.querySelectorAll('.md-search[role="dialog"]').forEach(function (el) {
   el.setAttribute("aria-label", text ? text.searchLabel : "Search this site");
 });
 
+// The colour scheme toggle (automatic -> light -> dark). Material's own palette component is left
+// unmounted (hooks/palette.py renames its marker): at start-up it restyled the whole page twice
+// and read the header's computed style, the largest share of a tool page's blocking time on a
+// phone. Here a page whose colours are already right is not touched at load. Same markup, same
+// saved choice (__palette, which Material's inline script applies on the next page).
+(function () {
+  var form = document.querySelector("form[data-site-palette]");
+  if (!form || typeof SiteUI === "undefined") return;
+  var inputs = [].slice.call(form.querySelectorAll("input[name=__palette]"));
+  var options = inputs.map(function (input) {
+    var get = function (k) { return input.getAttribute("data-md-color-" + k); };
+    return { media: get("media"), scheme: get("scheme"), primary: get("primary"), accent: get("accent") };
+  });
+  var light = window.matchMedia("(prefers-color-scheme: light)");
+  var darkTheme = document.querySelector('meta[name="theme-color"][media]');
+  var saved = typeof __md_get === "function" ? __md_get("__palette") : null;
+  var current = SiteUI.paletteIndex(saved, inputs.length);
+
+  function apply(index, switching) {
+    var colors = SiteUI.paletteColors(options, index, light.matches), body = document.body;
+    current = index;
+    if (switching) body.setAttribute("data-md-color-switching", "");  // no colour transitions
+    Object.keys(colors).forEach(function (k) {
+      if (body.getAttribute("data-md-color-" + k) !== colors[k]) body.setAttribute("data-md-color-" + k, colors[k]);
+    });
+    inputs.forEach(function (input, i) {
+      var label = input.nextElementSibling;
+      if (label && label.tagName === "LABEL" && label.hidden !== (i !== index)) label.hidden = i !== index;
+    });
+    if (darkTheme) darkTheme.media = SiteUI.darkThemeMedia(colors);
+    // The page's own scrollbars and controls follow the scheme (Material set this meta too).
+    var scheme = document.querySelector('meta[name="color-scheme"]');
+    if (!scheme && colors.scheme === "slate") {
+      scheme = document.createElement("meta");
+      scheme.name = "color-scheme";
+      document.head.appendChild(scheme);
+    }
+    if (scheme) scheme.content = colors.scheme === "slate" ? "dark" : "light";
+    if (switching) {
+      if (typeof __md_set === "function") __md_set("__palette", { index: index, color: colors });
+      setTimeout(function () { body.removeAttribute("data-md-color-switching"); });
+    }
+  }
+
+  form.addEventListener("change", function (event) {
+    var index = inputs.indexOf(event.target);
+    if (index >= 0) apply(index, true);
+  });
+  // Enter on a choice moves to the next one, as the label's click does.
+  form.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter") return;
+    event.preventDefault();
+    var next = inputs[(current + 1) % inputs.length];
+    next.click();
+    next.focus();
+  });
+  var follow = function () { apply(current, true); };  // the system scheme changed
+  if (light.addEventListener) light.addEventListener("change", follow);
+  else if (light.addListener) light.addListener(follow);
+  apply(current, false);
+})();
+
 // The review clock: the frame hook writes each page's "next review due" date into a hidden
 // notice; it is shown once the reader's own date (not the build's) passes it, so a saved or
 // downloaded copy says when it has aged.

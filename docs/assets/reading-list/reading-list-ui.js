@@ -117,16 +117,19 @@
     });
   }
 
+  // Matches are found once per query; an option's or group's `hidden` is written only when it
+  // changes, so the first call (every option shown) costs the page no style work.
   function applySearch() {
-    var shown = 0;
+    var shown = 0, keep = {};
+    R.filter(reg.all, search.value).forEach(function (e) { keep[e.key] = true; });
     $("rl-results").querySelectorAll(".rl-group").forEach(function (group) {
       var any = false;
       group.querySelectorAll("input").forEach(function (box) {
-        var ok = R.filter([reg.byKey[box.value]], search.value).length === 1;
-        box.closest("li").hidden = !ok;
+        var ok = keep[box.value] === true, li = box.parentNode.parentNode;
+        if (li.hidden === ok) li.hidden = !ok;
         if (ok) { any = true; shown += 1; }
       });
-      group.hidden = !any;
+      if (group.hidden === any) group.hidden = !any;
     });
     $("rl-count").textContent = shown === 0 ? S.matches_none
       : R.format(shown === 1 ? S.matches_one : S.matches_many, { n: shown });
