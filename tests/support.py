@@ -103,3 +103,30 @@ def until(page, expression: str, timeout: float = 15.0, interval: float = 0.05) 
         if time.monotonic() > end:
             raise AssertionError(f"timed out after {timeout} s waiting for: {expression} ({problem})")
         time.sleep(interval)
+
+
+# --- accessibility -------------------------------------------------------------------------------
+
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def show_skipped_content(page) -> int:
+    """Lay out what the browser skips until it nears the screen (content-visibility: auto: the
+    notes list in site.css, the reading list's groups), as a reader sees it on scrolling there.
+    Left skipped, axe measures those boxes as empty and takes the wrong background for their text.
+    Returns how many elements it showed."""
+    return page.evaluate("""() => { let n = 0;
+        for (const e of document.querySelectorAll('body *'))
+            if (getComputedStyle(e).contentVisibility === 'auto') { e.style.contentVisibility = 'visible'; n++; }
+        return n; }""")
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's WCAG 2.2 A/AA violations on the page, one line per element, with everything laid
+    out."""
+    from axe_playwright_python.sync_playwright import Axe
+    show_skipped_content(page)
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]})
+    return [f"{v['id']}: {n['target']} {n.get('failureSummary', '')[:160]}"
+            for v in results.response["violations"] for n in v["nodes"]]
+

@@ -14,9 +14,8 @@ import io
 import pytest
 
 from conftest import PUBLIC_URL
-from support import until
+from support import axe_violations, until
 import textstat
-from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.browser
@@ -26,7 +25,6 @@ VECTORS = json.loads((ROOT / "tests/calculator_vectors.json").read_text(encoding
 PAGE = "tools/homa-ir.html"
 INDICES = ("homa-ir", "homa-b", "quicki", "tyg")
 LABEL = {"uIU/mL": "µIU/mL"}
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 DIGIT = re.compile(r"\d")
 
 
@@ -542,12 +540,6 @@ def test_assets_only_on_pages_with_a_calculator(site_dir):
 
 
 # --- accessibility ------------------------------------------------------------------------------
-
-def axe_violations(p) -> list[str]:
-    results = Axe().run(p, options={"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]})
-    return [f"{v['id']}: {n['target']} {n.get('failureSummary', '')[:160]}"
-            for v in results.response["violations"] for n in v["nodes"]]
-
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violation(page, url, scheme):

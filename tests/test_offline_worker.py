@@ -27,7 +27,7 @@ from urllib.parse import unquote
 import pytest
 
 from conftest import ROOT, QuietHandler, leaves_machine
-from support import content_pages, file_url, soup, until
+from support import axe_violations, content_pages, file_url, soup, until
 
 sys.path.insert(0, str(ROOT / "hooks"))
 import offline_worker as ow  # noqa: E402
@@ -36,7 +36,6 @@ BUDGET_GZ = 3 * 1024 * 1024
 ACTIVE = ("navigator.serviceWorker.getRegistration().then(r => "
           "Boolean(r && r.active && r.active.state === 'activated' && !r.installing))")
 NOTICE = ".update-notice__inner"
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
 def built(site: Path) -> dict:
@@ -307,12 +306,6 @@ def patch_build(site: Path, rel: str, old: str, new: str, update_hash: bool = Tr
                     worker.read_text(encoding="utf-8"), count=1, flags=re.M)
     worker.write_text(script, encoding="utf-8")
     return build["version"]
-
-
-def axe_violations(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]})
-    return [f"{v['id']}: {n['target']}" for v in results.response["violations"] for n in v["nodes"]]
 
 
 @pytest.mark.browser

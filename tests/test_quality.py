@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import re
 
 import pytest
 from pypdf import PdfReader
 
-from support import assets, content_pages, file_url, soup, until
+from conftest import CHROMIUM_ARGS, chromium_path
+from support import assets, axe_violations, content_pages, file_url, soup, until
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 CALCULATOR_SCRIPTS = ["assets/calculator/homa.js", "assets/calculator/homa-form.js"]
 RISK_SCRIPTS = ["assets/risk-test/risk.js", "assets/risk-test/risk-form.js"]
 READING_LIST_SCRIPTS = ["assets/reading-list/reading-list.js", "assets/reading-list/reading-list-ui.js"]
@@ -32,9 +33,6 @@ def gz(data: bytes) -> int:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violation_on_any_page(site_dir, page, scheme):
     """The palette follows the system setting; emulate each and let colour transitions end."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
     found = {}
     page.emulate_media(color_scheme=scheme, reduced_motion="reduce")
     for rel in content_pages(site_dir):
@@ -42,12 +40,45 @@ def test_axe_finds_no_violation_on_any_page(site_dir, page, scheme):
         expected = "slate" if scheme == "dark" else "default"
         until(page, f"document.body.dataset.mdColorScheme === '{expected}'")
         page.wait_for_timeout(300)
-        result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
-                                        "resultTypes": ["violations"]})
-        violations = result.response["violations"]
+        violations = axe_violations(page)
         if violations:
-            found[rel] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+            found[rel] = violations[:3]
     assert found == {}
+
+
+@pytest.mark.browser
+def test_the_notes_list_waits_to_be_drawn_yet_stays_reachable(site_dir, browser, page):
+    """site.css: the notes list of a long page is not laid out at load (content-visibility), but a
+    screen reader still finds it, a link to a note lands on it, "Jump back" returns, and a printout
+    lays it out."""
+    url = file_url(site_dir, "academic/advanced-therapies.html")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(url)
+    assert page.evaluate("getComputedStyle(document.querySelector('.footnote')).contentVisibility") == "auto"
+    assert page.evaluate("document.querySelector('.footnote').getBoundingClientRect().top") > 844
+    first_note = page.evaluate("document.querySelector('.footnote li p').textContent.trim().slice(0, 30)")
+    # As with a screen reader running: Chromium's renderer accessibility on from the start.
+    reader = browser.browser_type.launch(executable_path=chromium_path(), headless=True,
+                                         args=CHROMIUM_ARGS + ["--force-renderer-accessibility"])
+    try:
+        heard = reader.new_page(viewport={"width": 390, "height": 844})
+        heard.goto(url)
+        heard.wait_for_timeout(500)
+        assert heard.evaluate("document.querySelector('.footnote').getBoundingClientRect().top") > 844
+        tree = heard.context.new_cdp_session(heard).send("Accessibility.getFullAXTree")["nodes"]
+        names = [n.get("name", {}).get("value", "") for n in tree if not n.get("ignored")]
+        assert any(name.startswith(first_note) for name in names), "the notes are not in the accessibility tree"
+    finally:
+        reader.close()
+    ref = page.locator("article a.footnote-ref").first
+    ref.click()
+    target = page.evaluate("decodeURIComponent(location.hash.slice(1))")
+    box = page.evaluate(f"document.getElementById({json.dumps(target)}).getBoundingClientRect().toJSON()")
+    assert 0 <= box["top"] < 844 and box["height"] > 0
+    page.locator(f"[id={json.dumps(target)}] a.footnote-backref").first.click()
+    assert 0 <= ref.evaluate("e => e.getBoundingClientRect().top") < 844
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.querySelector('.footnote')).contentVisibility") == "visible"
 
 
 def test_language_and_text_alternatives(site_dir):

@@ -12,17 +12,15 @@ from urllib.parse import quote
 
 import pytest
 import textstat
-from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
-from support import until
+from support import axe_violations, until
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = json.loads((ROOT / "tests/risk_vectors.json").read_text(encoding="utf-8"))["vectors"]
 PAGE = "tools/risk-test.html"
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 QUESTIONS = {"sex": "Are you a man or a woman?", "gdm": "Have you ever been told you had gestational diabetes?",
              "family": "Do you have a mother, father, sister or brother with diabetes?",
              "bp": "Have you ever been told you have high blood pressure?", "active": "Are you physically active?",
@@ -275,12 +273,6 @@ def test_assets_only_on_the_risk_test_page(site_dir):
 
 
 # --- accessibility and print --------------------------------------------------------------------
-
-def axe_violations(p) -> list[str]:
-    results = Axe().run(p, options={"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]})
-    return [f"{v['id']}: {n['target']} {n.get('failureSummary', '')[:160]}"
-            for v in results.response["violations"] for n in v["nodes"]]
-
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violation(page, url, scheme):
