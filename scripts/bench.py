@@ -46,7 +46,9 @@ HEAVY = {"glossary.html", "references.html"}
 
 
 def performance_bar(page: str) -> int:
-    """Home, front-door and tool pages 95; glossary and References 80; every other page 90."""
+    """Home, front-door and tool pages 95; glossary and References 80; every other page 90. A
+    Spanish page (es/) has its English twin's bar."""
+    page = page.removeprefix("es/")
     if page in FRONT_DOOR or page.startswith("tools/"):
         return 95
     return 80 if page in HEAVY else 90

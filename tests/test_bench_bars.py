@@ -11,6 +11,9 @@ def test_bars_per_kind_of_page():
     assert [bench.performance_bar(p) for p in ("index.html", "fundamentals/lab-results.html",
                                                "tools/homa-ir.html", "intermediate/metformin.html",
                                                "glossary.html", "references.html")] == [95, 95, 95, 90, 80, 80]
+    # The Spanish twins: the same bars.
+    assert [bench.performance_bar(p) for p in ("es/index.html", "es/tools/homa-ir.html", "es/glossary.html",
+                                               "es/fundamentals/lifestyle.html")] == [95, 95, 80, 90]
 
 
 def test_verdict_names_the_categories_below_their_bar():
