@@ -26,8 +26,7 @@ LINK_TITLE = re.compile(r'(<a class="(?:headerlink|footnote-backref)" href="[^"]
 def without_tooltips(html: str) -> str:
     """The page's HTML with abbreviations unwrapped, and the titles of permalinks and footnote
     back-links moved to aria-label."""
-    html = ABBR.sub(r"\1", html)
-    return LINK_TITLE.sub(r'\1 aria-label="\2"', html)
+    return links_without_titles(ABBR.sub(r"\1", html))
 
 
 def tooltips_wanted(page) -> bool:
