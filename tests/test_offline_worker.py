@@ -285,7 +285,11 @@ def test_offline_five_random_pages_search_and_the_calculator(site_dir, sw_page):
         assert h1(sw_page) == "Page not found"
         assert sw_page.eval_on_selector(".md-header", "e => getComputedStyle(e).position") == "sticky"
 
-        assert log[asked:] == [], f"the server was asked while offline: {log[asked:][:5]}"
+        # The browser's own update check of the worker script (after a navigation, on its own
+        # schedule) is not a page request, and Playwright's offline switch does not cover it: a
+        # truly offline phone's check just fails. It reached the server in one CI run of five.
+        asked_by_pages = [path for path in log[asked:] if path != "/" + ow.WORKER]
+        assert asked_by_pages == [], f"the server was asked while offline: {asked_by_pages[:5]}"
     assert sw_page.script_errors == []
 
 
